@@ -1,0 +1,40 @@
+package dev.switchboard.platform.runtime.outbox;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One record waiting in the outbox (table {@code outbox} of the service's own schema). */
+@Entity
+@Table(name = "outbox")
+public class OutboxMessage extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(nullable = false)
+  public String topic;
+
+  @Column(name = "record_key", nullable = false)
+  public String recordKey;
+
+  /** The Kafka headers as a JSON object of strings. */
+  @Column(nullable = false)
+  public String headers;
+
+  /** The record's value: the event as JSON. */
+  @Column(nullable = false)
+  public String payload;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+
+  @Column(name = "published_at")
+  public Instant publishedAt;
+}

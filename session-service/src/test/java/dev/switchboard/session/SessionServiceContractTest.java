@@ -1,0 +1,22 @@
+package dev.switchboard.session;
+
+import dev.switchboard.testkit.ServiceContractTest;
+import dev.switchboard.testkit.SwitchboardTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+
+@QuarkusTest
+@QuarkusTestResource(SwitchboardTestResource.class)
+class SessionServiceContractTest extends ServiceContractTest {
+
+  @Override
+  protected List<String> expectedReadinessChecks() {
+    return List.of("Kafka connection health check", "Reactive PostgreSQL connections health check");
+  }
+
+  @Override
+  protected String schema() {
+    return "session";
+  }
+}
