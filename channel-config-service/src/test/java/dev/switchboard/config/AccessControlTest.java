@@ -20,7 +20,10 @@ class AccessControlTest {
   }
 
   private static void refusedAsUnauthenticated(RequestSpecification request) {
-    request.when().get("/api/v1/channels").then()
+    request
+        .when()
+        .get("/api/v1/channels")
+        .then()
         .statusCode(401)
         .header("WWW-Authenticate", "Bearer")
         .contentType("application/problem+json")
@@ -59,7 +62,10 @@ class AccessControlTest {
 
   @Test
   void anAgentMayNotReadTheChannelListAndGets403() {
-    as(TestTokens.token("agent1", "agent")).when().get("/api/v1/channels").then()
+    as(TestTokens.token("agent1", "agent"))
+        .when()
+        .get("/api/v1/channels")
+        .then()
         .statusCode(403)
         .contentType("application/problem+json")
         .body("status", equalTo(403));
@@ -67,16 +73,28 @@ class AccessControlTest {
 
   @Test
   void aSupervisorMayReadChannelsButNotCreateThem() {
-    as(TestTokens.token("supervisor1", "supervisor")).when().get("/api/v1/channels").then().statusCode(200);
-    as(TestTokens.token("supervisor1", "supervisor")).contentType("application/json").body("{}")
-        .when().post("/api/v1/channels").then()
+    as(TestTokens.token("supervisor1", "supervisor"))
+        .when()
+        .get("/api/v1/channels")
+        .then()
+        .statusCode(200);
+    as(TestTokens.token("supervisor1", "supervisor"))
+        .contentType("application/json")
+        .body("{}")
+        .when()
+        .post("/api/v1/channels")
+        .then()
         .statusCode(403);
   }
 
   @Test
   void anAdministratorMayCreateChannels() {
-    as(TestTokens.token("admin1", "admin")).contentType("application/json").body("{}")
-        .when().post("/api/v1/channels").then()
+    as(TestTokens.token("admin1", "admin"))
+        .contentType("application/json")
+        .body("{}")
+        .when()
+        .post("/api/v1/channels")
+        .then()
         .statusCode(201);
   }
 }

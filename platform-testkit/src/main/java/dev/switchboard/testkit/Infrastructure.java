@@ -7,7 +7,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where the real Kafka, PostgreSQL and Redis are, read from the same environment variables as the services. */
+/**
+ * Where the real Kafka, PostgreSQL and Redis are, read from the same environment variables as the
+ * services.
+ */
 public final class Infrastructure {
 
   private Infrastructure() {}
@@ -41,20 +44,22 @@ public final class Infrastructure {
   }
 
   /**
-   * Fails at once with a message saying what to run, instead of a test that hangs on a connection that will
-   * never come.
+   * Fails at once with a message saying what to run, instead of a test that hangs on a connection
+   * that will never come.
    */
   public static void requireReachable() {
     List<String> missing = new ArrayList<>();
     String kafka = kafkaBootstrapServers().split(",")[0].trim();
     int colon = kafka.lastIndexOf(':');
-    check(missing, "Kafka", kafka.substring(0, colon), Integer.parseInt(kafka.substring(colon + 1)));
+    check(
+        missing, "Kafka", kafka.substring(0, colon), Integer.parseInt(kafka.substring(colon + 1)));
     check(missing, "PostgreSQL", pgHost(), pgPort());
     URI redis = URI.create(redisUrl());
     check(missing, "Redis", redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
     if (!missing.isEmpty()) {
       throw new IllegalStateException(
-          "Tests need the real infrastructure, but nothing answers for " + String.join(", ", missing)
+          "Tests need the real infrastructure, but nothing answers for "
+              + String.join(", ", missing)
               + ". Run the tests with `./switchboard test`, or start it with `./switchboard infra start`.");
     }
   }

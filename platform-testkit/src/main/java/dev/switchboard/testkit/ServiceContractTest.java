@@ -3,7 +3,6 @@ package dev.switchboard.testkit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -12,9 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What operations teams rely on from every service: readiness that reflects the real broker, database and
- * Redis; liveness; Prometheus metrics; an OpenAPI description. A service's test extends this class, is
- * annotated {@code @QuarkusTest @QuarkusTestResource(SwitchboardTestResource.class)} and names its checks.
+ * What operations teams rely on from every service: readiness that reflects the real broker,
+ * database and Redis; liveness; Prometheus metrics; an OpenAPI description. A service's test
+ * extends this class, is annotated
+ * {@code @QuarkusTest @QuarkusTestResource(SwitchboardTestResource.class)} and names its checks.
  */
 public abstract class ServiceContractTest {
 
@@ -23,11 +23,14 @@ public abstract class ServiceContractTest {
 
   @Test
   void readinessIsUpAndReportsEveryPieceOfInfrastructureTheServiceUses() {
-    JsonPath health = given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+    JsonPath health =
+        given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
     List<String> names = health.getList("checks.name");
-    org.hamcrest.MatcherAssert.assertThat(names, hasItems(expectedReadinessChecks().toArray(String[]::new)));
+    org.hamcrest.MatcherAssert.assertThat(
+        names, hasItems(expectedReadinessChecks().toArray(String[]::new)));
     org.hamcrest.MatcherAssert.assertThat(health.getString("status"), equalTo("UP"));
-    org.hamcrest.MatcherAssert.assertThat(health.getList("checks.status"), org.hamcrest.Matchers.everyItem(equalTo("UP")));
+    org.hamcrest.MatcherAssert.assertThat(
+        health.getList("checks.status"), org.hamcrest.Matchers.everyItem(equalTo("UP")));
   }
 
   @Test
@@ -37,25 +40,42 @@ public abstract class ServiceContractTest {
 
   @Test
   void prometheusMetricsAreExposed() {
-    given().when().get("/q/metrics").then().statusCode(200)
+    given()
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
         .body(containsString("jvm_memory_used_bytes"))
         .body(containsString("http_server_"));
   }
 
   @Test
   void openApiDescribesTheService() {
-    given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+    given()
+        .accept("application/json")
+        .when()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
         .body("openapi", notNullValue())
         .body("info.title", containsString("Switchboard"));
   }
 
   @Test
   void flywayHasMigratedTheServiceOwnSchema() throws Exception {
-    String url = "jdbc:postgresql://" + Infrastructure.pgHost() + ":" + Infrastructure.pgPort() + "/"
-        + Infrastructure.pgTestDatabase();
-    try (var connection = java.sql.DriverManager.getConnection(url, Infrastructure.pgUser(), Infrastructure.pgPassword());
-        var statement = connection.prepareStatement(
-            "select count(*) from " + schema() + ".flyway_schema_history where success");
+    String url =
+        "jdbc:postgresql://"
+            + Infrastructure.pgHost()
+            + ":"
+            + Infrastructure.pgPort()
+            + "/"
+            + Infrastructure.pgTestDatabase();
+    try (var connection =
+            java.sql.DriverManager.getConnection(
+                url, Infrastructure.pgUser(), Infrastructure.pgPassword());
+        var statement =
+            connection.prepareStatement(
+                "select count(*) from " + schema() + ".flyway_schema_history where success");
         var result = statement.executeQuery()) {
       result.next();
       org.hamcrest.MatcherAssert.assertThat(result.getInt(1), org.hamcrest.Matchers.greaterThan(0));

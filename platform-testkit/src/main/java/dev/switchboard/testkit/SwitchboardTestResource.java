@@ -4,8 +4,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the real infrastructure (checking it answers) and makes the service trust
- * the tokens of {@link TestTokens}. Use with {@code @QuarkusTestResource(SwitchboardTestResource.class)}.
+ * Points a {@code @QuarkusTest} at the real infrastructure (checking it answers) and makes the
+ * service trust the tokens of {@link TestTokens}. Use with
+ * {@code @QuarkusTestResource(SwitchboardTestResource.class)}.
  */
 public class SwitchboardTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -13,9 +14,12 @@ public class SwitchboardTestResource implements QuarkusTestResourceLifecycleMana
   public Map<String, String> start() {
     Infrastructure.requireReachable();
     return Map.of(
-        "quarkus.oidc.public-key", TestTokens.publicKeyBase64(),
-        "quarkus.oidc.token.issuer", TestTokens.ISSUER,
-        "quarkus.oidc.roles.role-claim-path", "groups");
+        "quarkus.oidc.public-key",
+        TestTokens.publicKeyBase64(),
+        "quarkus.oidc.token.issuer",
+        TestTokens.ISSUER,
+        "quarkus.oidc.roles.role-claim-path",
+        "groups");
   }
 
   @Override

@@ -16,8 +16,9 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * Signs bearer tokens for tests with a key pair made for this test run; the services under test verify them
- * with its public key ({@link SwitchboardTestResource} hands it to them). No key is committed anywhere.
+ * Signs bearer tokens for tests with a key pair made for this test run; the services under test
+ * verify them with its public key ({@link SwitchboardTestResource} hands it to them). No key is
+ * committed anywhere.
  */
 public final class TestTokens {
 
@@ -27,7 +28,10 @@ public final class TestTokens {
 
   private TestTokens() {}
 
-  /** A valid token for {@code user} with the given roles, for an {@code Authorization: Bearer} header. */
+  /**
+   * A valid token for {@code user} with the given roles, for an {@code Authorization: Bearer}
+   * header.
+   */
   public static String token(String user, String... roles) {
     return claims(user, roles).sign(privateKey());
   }
@@ -52,7 +56,10 @@ public final class TestTokens {
   /** Expired ten minutes ago (well past any clock-skew allowance). */
   public static String expiredToken(String user, String... roles) {
     Instant past = Instant.now().minus(Duration.ofHours(2));
-    return claims(user, roles).issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(110))).sign(privateKey());
+    return claims(user, roles)
+        .issuedAt(past)
+        .expiresAt(past.plus(Duration.ofMinutes(110)))
+        .sign(privateKey());
   }
 
   /** Correctly signed, but by an issuer the services do not know. */
@@ -64,8 +71,10 @@ public final class TestTokens {
   public static String unsignedToken(String user, String... roles) {
     String signed = token(user, roles);
     String payload = signed.split("\\.")[1];
-    String header = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String header =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     return header + "." + payload + ".";
   }
 
@@ -85,7 +94,8 @@ public final class TestTokens {
     }
   }
 
-  // The key pair is kept in system properties: the test and the application under test may be loaded by
+  // The key pair is kept in system properties: the test and the application under test may be
+  // loaded by
   // different class loaders, and both must see the same pair.
   private static void ensureKeyPair() {
     if (System.getProperty(PRIVATE_PROPERTY) != null) {

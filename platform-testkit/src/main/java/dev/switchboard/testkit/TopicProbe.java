@@ -13,8 +13,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
 /**
- * Watches a topic of the real broker from the moment it is opened, so a test can wait for the record its action
- * caused: {@code try (var probe = TopicProbe.open("oc.config.channels.v1")) { act(); probe.await(r -> ...); }}.
+ * Watches a topic of the real broker from the moment it is opened, so a test can wait for the
+ * record its action caused: {@code try (var probe = TopicProbe.open("oc.config.channels.v1")) {
+ * act(); probe.await(r -> ...); }}.
  */
 public final class TopicProbe implements AutoCloseable {
 
@@ -28,9 +29,10 @@ public final class TopicProbe implements AutoCloseable {
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(config);
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-        .map(p -> new TopicPartition(topic, p.partition()))
-        .toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     // position() forces the seek now, so records produced after open() are never missed.
@@ -42,7 +44,8 @@ public final class TopicProbe implements AutoCloseable {
   }
 
   /** Waits up to {@code timeout} for a record matching {@code match} and returns it. */
-  public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+  public ConsumerRecord<String, String> await(
+      Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
     return Awaitility.await()
         .atMost(timeout)
         .pollDelay(Duration.ZERO)
@@ -66,7 +69,9 @@ public final class TopicProbe implements AutoCloseable {
   /** The value of a header, or null. */
   public static String header(ConsumerRecord<String, String> record, String name) {
     var header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    return header == null
+        ? null
+        : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

@@ -12,7 +12,10 @@ class RoutingServiceContractTest extends ServiceContractTest {
 
   @Override
   protected List<String> expectedReadinessChecks() {
-    return List.of("Kafka connection health check", "Reactive PostgreSQL connections health check", "Redis connection health check");
+    return List.of(
+        "Kafka connection health check",
+        "Reactive PostgreSQL connections health check",
+        "Redis connection health check");
   }
 
   @Override

@@ -29,23 +29,32 @@ import org.junit.jupiter.api.Test;
 class ChannelApiTest {
 
   private static RequestSpecification admin() {
-    return given().header("Authorization", "Bearer " + TestTokens.token("admin1", "admin"))
+    return given()
+        .header("Authorization", "Bearer " + TestTokens.token("admin1", "admin"))
         .contentType("application/json");
   }
 
   @Test
   void aChannelCreatedWithAnEmptyBodyGetsAGeneratedNameAndIsActive() {
-    ExtractableResponse<Response> created = admin().body("{}").when().post("/api/v1/channels").then()
-        .statusCode(201)
-        .header("ETag", "\"1\"")
-        .body("name", matchesPattern("Open channel \\d+"))
-        .body("active", equalTo(true))
-        .body("version", equalTo(1))
-        .extract();
+    ExtractableResponse<Response> created =
+        admin()
+            .body("{}")
+            .when()
+            .post("/api/v1/channels")
+            .then()
+            .statusCode(201)
+            .header("ETag", "\"1\"")
+            .body("name", matchesPattern("Open channel \\d+"))
+            .body("active", equalTo(true))
+            .body("version", equalTo(1))
+            .extract();
     String id = created.path("id");
     assertThat(created.header("Location"), endsWith("/api/v1/channels/" + id));
 
-    admin().when().get("/api/v1/channels/" + id).then()
+    admin()
+        .when()
+        .get("/api/v1/channels/" + id)
+        .then()
         .statusCode(200)
         .header("ETag", "\"1\"")
         .body("id", equalTo(id))
@@ -55,8 +64,15 @@ class ChannelApiTest {
   @Test
   void aNewChannelIsAnnouncedOnTheCompactedConfigTopicWithCloudEventsHeaders() throws Exception {
     try (TopicProbe probe = TopicProbe.open(Topics.CONFIG_CHANNELS)) {
-      String id = admin().body("{\"name\":\"Support desk\"}").when().post("/api/v1/channels").then()
-          .statusCode(201).extract().path("id");
+      String id =
+          admin()
+              .body("{\"name\":\"Support desk\"}")
+              .when()
+              .post("/api/v1/channels")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
 
       ConsumerRecord<String, String> record = probe.await(r -> id.equals(r.key()));
       JsonNode event = new ObjectMapper().readTree(record.value());
@@ -75,18 +91,36 @@ class ChannelApiTest {
     for (int i = 0; i < 3; i++) {
       admin().body("{}").when().post("/api/v1/channels").then().statusCode(201);
     }
-    ExtractableResponse<Response> first = admin().when().get("/api/v1/channels?limit=2").then()
-        .statusCode(200).body("items.size()", equalTo(2)).extract();
+    ExtractableResponse<Response> first =
+        admin()
+            .when()
+            .get("/api/v1/channels?limit=2")
+            .then()
+            .statusCode(200)
+            .body("items.size()", equalTo(2))
+            .extract();
     String cursor = first.path("nextCursor");
     assertThat(cursor, notNullValue());
-    String secondPageFirst = admin().when().get("/api/v1/channels?limit=2&cursor=" + cursor).then()
-        .statusCode(200).extract().path("items[0].id");
-    assertThat(first.<java.util.List<String>>path("items.id"), org.hamcrest.Matchers.not(hasItem(secondPageFirst)));
+    String secondPageFirst =
+        admin()
+            .when()
+            .get("/api/v1/channels?limit=2&cursor=" + cursor)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("items[0].id");
+    assertThat(
+        first.<java.util.List<String>>path("items.id"),
+        org.hamcrest.Matchers.not(hasItem(secondPageFirst)));
   }
 
   @Test
   void aBlankNameIsRefusedNamingTheField() {
-    admin().body("{\"name\":\"   \"}").when().post("/api/v1/channels").then()
+    admin()
+        .body("{\"name\":\"   \"}")
+        .when()
+        .post("/api/v1/channels")
+        .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("name"));
@@ -94,7 +128,11 @@ class ChannelApiTest {
 
   @Test
   void anUnknownFieldIsRefusedNotIgnored() {
-    admin().body("{\"nmae\":\"typo\"}").when().post("/api/v1/channels").then()
+    admin()
+        .body("{\"nmae\":\"typo\"}")
+        .when()
+        .post("/api/v1/channels")
+        .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("nmae"));
@@ -102,7 +140,11 @@ class ChannelApiTest {
 
   @Test
   void malformedJsonIsA400NotA500() {
-    admin().body("{\"name\":").when().post("/api/v1/channels").then()
+    admin()
+        .body("{\"name\":")
+        .when()
+        .post("/api/v1/channels")
+        .then()
         .statusCode(400)
         .contentType("application/problem+json")
         .body("title", equalTo("Malformed JSON"));
@@ -110,7 +152,10 @@ class ChannelApiTest {
 
   @Test
   void anUnknownChannelIsA404() {
-    admin().when().get("/api/v1/channels/" + java.util.UUID.randomUUID()).then()
+    admin()
+        .when()
+        .get("/api/v1/channels/" + java.util.UUID.randomUUID())
+        .then()
         .statusCode(404)
         .contentType("application/problem+json");
     admin().when().get("/api/v1/channels/not-a-uuid").then().statusCode(404);
@@ -118,7 +163,10 @@ class ChannelApiTest {
 
   @Test
   void anOutOfRangeLimitIsA400() {
-    admin().when().get("/api/v1/channels?limit=501").then()
+    admin()
+        .when()
+        .get("/api/v1/channels?limit=501")
+        .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("limit"));
   }

@@ -38,11 +38,14 @@ public class ChannelResource {
   @Operation(summary = "Create an open channel; {} is enough, the name is then generated (O1)")
   public Uni<Response> create(CreateChannelRequest request, @Context UriInfo uri) {
     String name = ChannelRules.name(request == null ? null : request.name());
-    return channels.create(name)
-        .map(channel -> Response.created(uri.getAbsolutePathBuilder().path(channel.id.toString()).build())
-            .tag(etag(channel))
-            .entity(ChannelView.of(channel))
-            .build());
+    return channels
+        .create(name)
+        .map(
+            channel ->
+                Response.created(uri.getAbsolutePathBuilder().path(channel.id.toString()).build())
+                    .tag(etag(channel))
+                    .entity(ChannelView.of(channel))
+                    .build());
   }
 
   @GET
@@ -50,7 +53,8 @@ public class ChannelResource {
   @RolesAllowed({"admin", "supervisor"})
   @Operation(summary = "One open channel")
   public Uni<Response> get(@PathParam("id") String id) {
-    return channels.find(parseId(id))
+    return channels
+        .find(parseId(id))
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("Channel " + id)))
         .map(channel -> Response.ok(ChannelView.of(channel)).tag(etag(channel)).build());
   }
@@ -58,14 +62,18 @@ public class ChannelResource {
   @GET
   @RolesAllowed({"admin", "supervisor"})
   @Operation(summary = "Every open channel, a page at a time")
-  public Uni<Page<ChannelView>> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+  public Uni<Page<ChannelView>> list(
+      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
     UUID after = cursor == null ? null : parseCursor(cursor);
-    return channels.page(after, size + 1).map(found -> {
-      List<ChannelView> items = found.stream().limit(size).map(ChannelView::of).toList();
-      String next = found.size() > size ? items.get(items.size() - 1).id() : null;
-      return new Page<>(items, next);
-    });
+    return channels
+        .page(after, size + 1)
+        .map(
+            found -> {
+              List<ChannelView> items = found.stream().limit(size).map(ChannelView::of).toList();
+              String next = found.size() > size ? items.get(items.size() - 1).id() : null;
+              return new Page<>(items, next);
+            });
   }
 
   private static EntityTag etag(ChannelEntity channel) {

@@ -16,7 +16,8 @@ final class ChannelRules {
     }
     String name = requested.strip();
     if (name.isEmpty()) {
-      throw ProblemException.badField("name", "must not be blank; leave it out to get a generated name");
+      throw ProblemException.badField(
+          "name", "must not be blank; leave it out to get a generated name");
     }
     if (name.length() > NAME_MAX_LENGTH) {
       throw ProblemException.badField("name", "must be at most " + NAME_MAX_LENGTH + " characters");

@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**
- * Announces a channel's new state on the compacted {@value Topics#CONFIG_CHANNELS}, once per version, through
- * the outbox of the transaction that made the change.
+ * Announces a channel's new state on the compacted {@value Topics#CONFIG_CHANNELS}, once per
+ * version, through the outbox of the transaction that made the change.
  */
 @ApplicationScoped
 public class ChannelChanges {
@@ -27,18 +27,24 @@ public class ChannelChanges {
 
   /** Call inside the transaction that stored {@code channel}. */
   public Uni<Void> announce(ChannelEntity channel) {
-    ChannelConfigChanged event = new ChannelConfigChanged(
-        PlatformEvent.newId(),
-        channel.id.toString(),
-        channel.version,
-        channel.deletedAt != null,
-        channel.deletedAt != null ? null : new ChannelSettings(channel.name, channel.active),
-        clock.instant());
+    ChannelConfigChanged event =
+        new ChannelConfigChanged(
+            PlatformEvent.newId(),
+            channel.id.toString(),
+            channel.version,
+            channel.deletedAt != null,
+            channel.deletedAt != null ? null : new ChannelSettings(channel.name, channel.active),
+            clock.instant());
     return outbox.add(
-        Topics.CONFIG_CHANNELS, event.partitionKey(), CloudEventHeaders.of(event, SOURCE), EventJson.write(event));
+        Topics.CONFIG_CHANNELS,
+        event.partitionKey(),
+        CloudEventHeaders.of(event, SOURCE),
+        EventJson.write(event));
   }
 
-  /** Publishes what the committed transactions left in the outbox without waiting for the next poll. */
+  /**
+   * Publishes what the committed transactions left in the outbox without waiting for the next poll.
+   */
   public void flush() {
     outbox.flushSoon();
   }

@@ -21,19 +21,21 @@ public class ChannelStore {
   /** Creates an active channel (version 1); {@code name} null means "generate one" (O1). */
   public Uni<ChannelEntity> create(String name) {
     return Panache.withTransaction(
-            () -> nameOrGenerated(name)
-                .flatMap(chosen -> {
-                  Instant now = clock.instant();
-                  ChannelEntity channel = new ChannelEntity();
-                  channel.id = UUID.randomUUID();
-                  channel.name = chosen;
-                  channel.active = true;
-                  channel.version = 1;
-                  channel.createdAt = now;
-                  channel.updatedAt = now;
-                  return channel.<ChannelEntity>persist();
-                })
-                .call(changes::announce))
+            () ->
+                nameOrGenerated(name)
+                    .flatMap(
+                        chosen -> {
+                          Instant now = clock.instant();
+                          ChannelEntity channel = new ChannelEntity();
+                          channel.id = UUID.randomUUID();
+                          channel.name = chosen;
+                          channel.active = true;
+                          channel.version = 1;
+                          channel.createdAt = now;
+                          channel.updatedAt = now;
+                          return channel.<ChannelEntity>persist();
+                        })
+                    .call(changes::announce))
         .invoke(changes::flush);
   }
 
@@ -42,12 +44,21 @@ public class ChannelStore {
         .map(channel -> Optional.ofNullable(channel).filter(c -> c.deletedAt == null));
   }
 
-  /** Up to {@code limit} channels after {@code after} (exclusive), in id order: a stable order for cursors. */
+  /**
+   * Up to {@code limit} channels after {@code after} (exclusive), in id order: a stable order for
+   * cursors.
+   */
   public Uni<List<ChannelEntity>> page(UUID after, int limit) {
-    return Panache.withSession(() -> after == null
-        ? ChannelEntity.<ChannelEntity>find("deletedAt is null order by id").range(0, limit - 1).list()
-        : ChannelEntity.<ChannelEntity>find("deletedAt is null and id > ?1 order by id", after)
-            .range(0, limit - 1).list());
+    return Panache.withSession(
+        () ->
+            after == null
+                ? ChannelEntity.<ChannelEntity>find("deletedAt is null order by id")
+                    .range(0, limit - 1)
+                    .list()
+                : ChannelEntity.<ChannelEntity>find(
+                        "deletedAt is null and id > ?1 order by id", after)
+                    .range(0, limit - 1)
+                    .list());
   }
 
   private Uni<String> nameOrGenerated(String name) {
@@ -55,9 +66,11 @@ public class ChannelStore {
       return Uni.createFrom().item(name);
     }
     return Panache.getSession()
-        .flatMap(session -> session
-            .createNativeQuery("select nextval('channel_number_seq')", Long.class)
-            .getSingleResult())
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery("select nextval('channel_number_seq')", Long.class)
+                    .getSingleResult())
         .map(number -> "Open channel " + number);
   }
 }

@@ -2,7 +2,10 @@ package dev.switchboard.platform.runtime.api;
 
 import java.util.List;
 
-/** A page of a collection (API.md): the items in a stable order and the cursor of the next page, or null. */
+/**
+ * A page of a collection (API.md): the items in a stable order and the cursor of the next page, or
+ * null.
+ */
 public record Page<T>(List<T> items, String nextCursor) {
 
   public static final int DEFAULT_LIMIT = 50;

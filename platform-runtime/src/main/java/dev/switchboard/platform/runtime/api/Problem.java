@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * An error as {@code application/problem+json} (RFC 9457), the one error shape of every public endpoint
- * (API.md). {@code errors} lists the offending fields of a validation error; {@code errorId} ties a 5xx
- * answer to its log line.
+ * An error as {@code application/problem+json} (RFC 9457), the one error shape of every public
+ * endpoint (API.md). {@code errors} lists the offending fields of a validation error; {@code
+ * errorId} ties a 5xx answer to its log line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(

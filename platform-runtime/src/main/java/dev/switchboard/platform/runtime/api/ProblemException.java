@@ -1,8 +1,8 @@
 package dev.switchboard.platform.runtime.api;
 
 /**
- * Thrown by a resource or a use case to answer with a given problem: a 409 with the current state, a 412 with
- * the current version, a 400 naming its field.
+ * Thrown by a resource or a use case to answer with a given problem: a 409 with the current state,
+ * a 412 with the current version, a 400 naming its field.
  */
 public class ProblemException extends RuntimeException {
 
@@ -27,6 +27,7 @@ public class ProblemException extends RuntimeException {
 
   public static ProblemException badField(String field, String message) {
     return new ProblemException(
-        Problem.invalid(field + ": " + message, java.util.List.of(new Problem.FieldError(field, message))));
+        Problem.invalid(
+            field + ": " + message, java.util.List.of(new Problem.FieldError(field, message))));
   }
 }

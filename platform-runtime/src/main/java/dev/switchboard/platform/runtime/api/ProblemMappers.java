@@ -40,14 +40,16 @@ public class ProblemMappers {
     return answer(Problem.of(403, "Forbidden", "Your roles do not allow this request"));
   }
 
-  // Jackson's own mappers in quarkus-rest-jackson answer these exact types with plain JSON; mapping each type
+  // Jackson's own mappers in quarkus-rest-jackson answer these exact types with plain JSON; mapping
+  // each type
   // here makes ours the closest match, so bad bodies are problem+json too.
   @ServerExceptionMapper
   public Response unknownField(UnrecognizedPropertyException e) {
     String field = path(e);
     return answer(
         Problem.invalid(
-            "Unknown field '" + field + "'", List.of(new Problem.FieldError(field, "unknown field"))));
+            "Unknown field '" + field + "'",
+            List.of(new Problem.FieldError(field, "unknown field"))));
   }
 
   @ServerExceptionMapper
@@ -58,7 +60,8 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unmappable(JsonMappingException e) {
     if (e.getPath().isEmpty()) {
-      return answer(Problem.of(400, "Malformed JSON", "The request body does not have the expected shape"));
+      return answer(
+          Problem.of(400, "Malformed JSON", "The request body does not have the expected shape"));
     }
     String field = path(e);
     return answer(
@@ -69,9 +72,13 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response malformed(JsonParseException e) {
-    String where = e.getLocation() == null
-        ? ""
-        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
     return answer(Problem.of(400, "Malformed JSON", "The request body is not valid JSON" + where));
   }
 
@@ -90,22 +97,30 @@ public class ProblemMappers {
   public Response webApplication(WebApplicationException e) {
     // A body that ends too early reaches us wrapped in a BadRequestException.
     if (e.getCause() instanceof JsonProcessingException json) {
-      return json instanceof JsonMappingException mapping ? unmappable(mapping) : malformedOrUnreadable(json);
+      return json instanceof JsonMappingException mapping
+          ? unmappable(mapping)
+          : malformedOrUnreadable(json);
     }
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       return unexpected(e);
     }
-    String title = Response.Status.fromStatusCode(status) != null
-        ? Response.Status.fromStatusCode(status).getReasonPhrase()
-        : "Error";
+    String title =
+        Response.Status.fromStatusCode(status) != null
+            ? Response.Status.fromStatusCode(status).getReasonPhrase()
+            : "Error";
     Response.ResponseBuilder answer =
-        Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, e.getMessage()));
-    e.getResponse().getHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
-        values.forEach(v -> answer.header(name, v));
-      }
-    });
+        Response.status(status)
+            .type(Problem.MEDIA_TYPE)
+            .entity(Problem.of(status, title, e.getMessage()));
+    e.getResponse()
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(v -> answer.header(name, v));
+              }
+            });
     return answer.build();
   }
 

@@ -10,11 +10,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The transactional outbox: a record to publish is written in the same database transaction as the change it
- * announces, and {@link OutboxRelay} publishes it after the commit. So a change is never published without
- * being stored, nor stored without being published. A service enables it with
- * {@code switchboard.outbox.enabled=true} and creates the {@code outbox} table in its migrations (columns of
- * {@link OutboxMessage}).
+ * The transactional outbox: a record to publish is written in the same database transaction as the
+ * change it announces, and {@link OutboxRelay} publishes it after the commit. So a change is never
+ * published without being stored, nor stored without being published. A service enables it with
+ * {@code switchboard.outbox.enabled=true} and creates the {@code outbox} table in its migrations
+ * (columns of {@link OutboxMessage}).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "switchboard.outbox.enabled", stringValue = "true")

@@ -1,14 +1,15 @@
 package dev.switchboard.platform.runtime.outbox;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +20,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Publishes the outbox in order of writing. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
- * instances of a service share the work without publishing a row twice; a row is marked published only after
- * Kafka acknowledged it. A crash between the two re-publishes the row once more (at least once), which every
- * consumer tolerates (they are idempotent on the event id).
+ * Publishes the outbox in order of writing. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
+ * so several instances of a service share the work without publishing a row twice; a row is marked
+ * published only after Kafka acknowledged it. A crash between the two re-publishes the row once
+ * more (at least once), which every consumer tolerates (they are idempotent on the event id).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "switchboard.outbox.enabled", stringValue = "true")
@@ -43,8 +43,13 @@ public class OutboxRelay {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
 
-  /** The safety net: whatever a {@link #wake()} missed (a crash, another instance's failure) goes out here. */
-  @Scheduled(every = "${switchboard.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  /**
+   * The safety net: whatever a {@link #wake()} missed (a crash, another instance's failure) goes
+   * out here.
+   */
+  @Scheduled(
+      every = "${switchboard.outbox.poll-interval:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> poll() {
     wake();
     return Uni.createFrom().voidItem();
@@ -75,38 +80,52 @@ public class OutboxRelay {
 
   private Uni<Integer> drain() {
     return pool.withTransaction(
-        tx -> tx.preparedQuery(
-                "SELECT id, topic, record_key, headers, payload FROM outbox WHERE published_at IS NULL "
-                    + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
-            .execute(Tuple.of(BATCH))
-            .onItem()
-            .transformToUni(rows -> {
-              List<Row> claimed = new ArrayList<>();
-              rows.forEach(claimed::add);
-              if (claimed.isEmpty()) {
-                return Uni.createFrom().item(0);
-              }
-              // Sent one after the other so that records of one key keep their order on the topic.
-              return Multi.createFrom().iterable(claimed)
-                  .onItem().transformToUniAndConcatenate(this::send)
-                  .collect().asList()
-                  .onItem().transformToUni(ids -> tx.preparedQuery(
-                          "UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
-                      .execute(Tuple.of(ids.toArray(Long[]::new)))
-                      .replaceWith(ids.size()));
-            }));
+        tx ->
+            tx.preparedQuery(
+                    "SELECT id, topic, record_key, headers, payload FROM outbox WHERE published_at IS NULL "
+                        + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(BATCH))
+                .onItem()
+                .transformToUni(
+                    rows -> {
+                      List<Row> claimed = new ArrayList<>();
+                      rows.forEach(claimed::add);
+                      if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                      }
+                      // Sent one after the other so that records of one key keep their order on the
+                      // topic.
+                      return Multi.createFrom()
+                          .iterable(claimed)
+                          .onItem()
+                          .transformToUniAndConcatenate(this::send)
+                          .collect()
+                          .asList()
+                          .onItem()
+                          .transformToUni(
+                              ids ->
+                                  tx.preparedQuery(
+                                          "UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
+                                      .execute(Tuple.of(ids.toArray(Long[]::new)))
+                                      .replaceWith(ids.size()));
+                    }));
   }
 
   private Uni<Long> send(Row row) {
     RecordHeaders headers = new RecordHeaders();
     JsonObject stored = new JsonObject(row.getString("headers"));
-    stored.forEach(h -> headers.add(h.getKey(), String.valueOf(h.getValue()).getBytes(StandardCharsets.UTF_8)));
-    OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-        .withTopic(row.getString("topic"))
-        .withKey(row.getString("record_key"))
-        .withHeaders(headers)
-        .build();
+    stored.forEach(
+        h ->
+            headers.add(h.getKey(), String.valueOf(h.getValue()).getBytes(StandardCharsets.UTF_8)));
+    OutgoingKafkaRecordMetadata<String> metadata =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withTopic(row.getString("topic"))
+            .withKey(row.getString("record_key"))
+            .withHeaders(headers)
+            .build();
     byte[] payload = row.getString("payload").getBytes(StandardCharsets.UTF_8);
-    return kafka.sendMessage(Message.of(payload).addMetadata(metadata)).replaceWith(row.getLong("id"));
+    return kafka
+        .sendMessage(Message.of(payload).addMetadata(metadata))
+        .replaceWith(row.getLong("id"));
   }
 }

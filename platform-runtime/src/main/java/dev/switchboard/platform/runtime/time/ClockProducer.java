@@ -6,8 +6,8 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
 /**
- * Time is injected so that timers and simulations run without sleeping (ARCHITECTURE.md). A test or a
- * simulator replaces this bean with its own {@link Clock}.
+ * Time is injected so that timers and simulations run without sleeping (ARCHITECTURE.md). A test or
+ * a simulator replaces this bean with its own {@link Clock}.
  */
 @ApplicationScoped
 public class ClockProducer {
