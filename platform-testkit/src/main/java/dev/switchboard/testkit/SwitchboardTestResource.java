@@ -19,7 +19,9 @@ public class SwitchboardTestResource implements QuarkusTestResourceLifecycleMana
         "quarkus.oidc.token.issuer",
         TestTokens.ISSUER,
         "quarkus.oidc.roles.role-claim-path",
-        "groups");
+        "groups",
+        "switchboard.connector-secrets.key",
+        TestTokens.connectorSecretsKeyBase64());
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * Signs bearer tokens for tests with a key pair made for this test run; the services under test
@@ -43,7 +42,7 @@ public final class TestTokens {
         .subject(user)
         .upn(user)
         .claim("preferred_username", user)
-        .groups(Set.of(roles))
+        .groups(new java.util.LinkedHashSet<>(java.util.List.of(roles)))
         .issuedAt(now)
         .expiresAt(now.plus(Duration.ofHours(1)));
   }
@@ -82,6 +81,21 @@ public final class TestTokens {
   public static synchronized String publicKeyBase64() {
     ensureKeyPair();
     return System.getProperty(PUBLIC_PROPERTY);
+  }
+
+  /**
+   * A base64 AES-256 key for connector secrets, made for this test run (see {@code
+   * SecretsCipherProducer}); shared like the key pair, through a system property.
+   */
+  public static synchronized String connectorSecretsKeyBase64() {
+    String key = System.getProperty("switchboard.test.connector-secrets-key");
+    if (key == null) {
+      byte[] bytes = new byte[32];
+      new java.security.SecureRandom().nextBytes(bytes);
+      key = Base64.getEncoder().encodeToString(bytes);
+      System.setProperty("switchboard.test.connector-secrets-key", key);
+    }
+    return key;
   }
 
   private static synchronized PrivateKey privateKey() {

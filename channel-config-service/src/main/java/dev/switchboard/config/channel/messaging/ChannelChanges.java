@@ -11,7 +11,6 @@ import dev.switchboard.platform.runtime.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 
 /**
  * Announces a channel's new state on the compacted {@value Topics#CONFIG_CHANNELS}, once per
@@ -23,7 +22,6 @@ public class ChannelChanges {
   static final String SOURCE = CloudEventHeaders.source("channel-config-service");
 
   @Inject Outbox outbox;
-  @Inject Clock clock;
 
   /** Call inside the transaction that stored {@code channel}. */
   public Uni<Void> announce(ChannelEntity channel) {
@@ -34,7 +32,7 @@ public class ChannelChanges {
             channel.version,
             channel.deletedAt != null,
             channel.deletedAt != null ? null : new ChannelSettings(channel.name, channel.active),
-            clock.instant());
+            channel.updatedAt);
     return outbox.add(
         Topics.CONFIG_CHANNELS,
         event.partitionKey(),

@@ -22,10 +22,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox in order of writing. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
- * so several instances of a service share the work without publishing a row twice; a row is marked
- * published only after Kafka acknowledged it. A crash between the two re-publishes the row once
- * more (at least once), which every consumer tolerates (they are idempotent on the event id).
+ * Publishes the outbox in order of writing. One relay at a time publishes a service's outbox (a
+ * transaction-scoped advisory lock), so records of one key reach Kafka in the order they were
+ * written even with several instances; on a compacted topic the last record is then the latest
+ * version. A row is marked published only after Kafka acknowledged it. A crash between the two
+ * re-publishes the row once more (at least once), which every consumer tolerates (they are
+ * idempotent on the event id, or keep the highest version).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "switchboard.outbox.enabled", stringValue = "true")
@@ -81,34 +83,45 @@ public class OutboxRelay {
   private Uni<Integer> drain() {
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(
-                    "SELECT id, topic, record_key, headers, payload FROM outbox WHERE published_at IS NULL "
-                        + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(BATCH))
+            tx.query("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+                .execute()
                 .onItem()
                 .transformToUni(
-                    rows -> {
-                      List<Row> claimed = new ArrayList<>();
-                      rows.forEach(claimed::add);
-                      if (claimed.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                      }
-                      // Sent one after the other so that records of one key keep their order on the
-                      // topic.
-                      return Multi.createFrom()
-                          .iterable(claimed)
-                          .onItem()
-                          .transformToUniAndConcatenate(this::send)
-                          .collect()
-                          .asList()
-                          .onItem()
-                          .transformToUni(
-                              ids ->
-                                  tx.preparedQuery(
-                                          "UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
-                                      .execute(Tuple.of(ids.toArray(Long[]::new)))
-                                      .replaceWith(ids.size()));
-                    }));
+                    lock ->
+                        lock.iterator().next().getBoolean(0)
+                            ? claim(tx)
+                            : Uni.createFrom().item(0)));
+  }
+
+  private Uni<Integer> claim(io.vertx.mutiny.sqlclient.SqlConnection tx) {
+    return tx.preparedQuery(
+            "SELECT id, topic, record_key, headers, payload FROM outbox WHERE published_at IS NULL "
+                + "ORDER BY id LIMIT $1")
+        .execute(Tuple.of(BATCH))
+        .onItem()
+        .transformToUni(
+            rows -> {
+              List<Row> claimed = new ArrayList<>();
+              rows.forEach(claimed::add);
+              if (claimed.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              // Sent one after the other so that records of one key keep their order on the
+              // topic.
+              return Multi.createFrom()
+                  .iterable(claimed)
+                  .onItem()
+                  .transformToUniAndConcatenate(this::send)
+                  .collect()
+                  .asList()
+                  .onItem()
+                  .transformToUni(
+                      ids ->
+                          tx.preparedQuery(
+                                  "UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
+                              .execute(Tuple.of(ids.toArray(Long[]::new)))
+                              .replaceWith(ids.size()));
+            });
   }
 
   private Uni<Long> send(Row row) {
