@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Topics are created outside Java (the local script, docker-compose, the Kubernetes job): each of those lists
- * must name exactly the topics of {@link Topics#all()}, or a deployment would lack one.
+ * Topics are created outside Java (the local script, docker-compose, the Kubernetes job): each of
+ * those lists must name exactly the topics of {@link Topics#all()}, or a deployment would lack one.
  */
 class TopicListsAgreeTest {
 
