@@ -1,0 +1,376 @@
+package dev.switchboard.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testkit.TestTokens;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 3: a Telegram client's message reaches an agent and the agent's reply reaches the client,
+ * through all six services over the real Kafka, PostgreSQL and Redis, with only Telegram stubbed.
+ */
+@ExtendWith(Platform.class)
+class FirstConversationIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private final String admin = TestTokens.token("admin-e2e", "admin");
+  private String agentId;
+  private String agent;
+  private String channelId;
+  private String connectorId;
+  private String botToken;
+  private String webhookSecret;
+  private long chatId;
+
+  private RequestSpecification as(String token) {
+    return given()
+        .baseUri(Platform.gateway())
+        .header("Authorization", "Bearer " + token)
+        .contentType("application/json");
+  }
+
+  /** An administrator sets up a channel with a Telegram bot and one agent in its queue. */
+  @BeforeEach
+  void aChannelWithATelegramBotAndOneAgent() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    agentId = "agent-" + random.nextInt(1_000_000);
+    agent = TestTokens.token(agentId, "agent");
+    chatId = random.nextLong(100_000_000L, 999_999_999L);
+    botToken = random.nextLong(100_000_000L, 999_999_999L) + ":AAH" + "x".repeat(32);
+    webhookSecret = "secret-" + random.nextInt(1_000_000);
+
+    channelId =
+        as(admin)
+            .body("{\"name\":\"Support\"}")
+            .post("/api/v1/channels")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    as(admin)
+        .body("{\"name\":\"Ann Agent\",\"avatarUrl\":null,\"departments\":[]}")
+        .put("/api/v1/agents/" + agentId)
+        .then()
+        .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+    as(admin)
+        .body(
+            "{\"members\":[{\"type\":\"USER\",\"id\":\""
+                + agentId
+                + "\"}],\"distributionMode\":\"EVENLY\"}")
+        .put("/api/v1/channels/" + channelId + "/queue")
+        .then()
+        .statusCode(200);
+    JsonPath connector =
+        as(admin)
+            .body(Map.of("type", "telegram", "botToken", botToken, "webhookSecret", webhookSecret))
+            .post("/api/v1/channels/" + channelId + "/connectors")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    connectorId = connector.getString("id");
+    assertThat(
+        connector.getString("webhookUrl"),
+        equalTo(Platform.gateway() + "/webhooks/telegram/" + connectorId));
+    assertThat(connector.getMap("$").keySet(), not(hasItem("botToken")));
+  }
+
+  @Test
+  void aClientMessageReachesTheAgentAndTheReplyReachesTheClient() throws Exception {
+    as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
+    List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    WebSocket socket = openAgentEvents(agent, frames);
+
+    postUpdate(1, "Hello, where is my order?");
+
+    // The agent sees the session, with the client's name, the channel and the last message.
+    String sessionId =
+        await("the session in the agent's list")
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    as(agent)
+                        .get("/api/v1/agent/sessions")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .<String>getList(
+                            "items.findAll { it.channelId == '" + channelId + "' }.id"),
+                ids -> ids.size() == 1)
+            .get(0);
+    JsonPath list = as(agent).get("/api/v1/agent/sessions").then().extract().jsonPath();
+    String path = "items.find { it.id == '" + sessionId + "' }";
+    assertThat(list.getString(path + ".client.displayName"), equalTo("Ivan Petrov"));
+    assertThat(list.getString(path + ".channelName"), equalTo("Support"));
+    assertThat(list.getString(path + ".lastMessage.text"), equalTo("Hello, where is my order?"));
+
+    postUpdate(2, "Order 42, placed yesterday");
+    await("both messages in order")
+        .atMost(PATIENCE)
+        .until(
+            () -> messagesOf(sessionId, agent),
+            texts ->
+                texts.equals(List.of("Hello, where is my order?", "Order 42, placed yesterday")));
+
+    // The reply reaches the client through the Telegram Bot API.
+    as(agent)
+        .body("{\"text\":\"It ships today.\"}")
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(201);
+    TelegramStub.Call sent =
+        await("sendMessage to Telegram")
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    Platform.telegram().calls().stream()
+                        .filter(c -> c.botToken().equals(botToken))
+                        .findFirst()
+                        .orElse(null),
+                c -> c != null);
+    assertThat(sent.method(), equalTo("sendMessage"));
+    assertThat(sent.body().path("chat_id").asLong(), equalTo(chatId));
+    assertThat(sent.body().path("text").asText(), equalTo("It ships today."));
+
+    // The agent closes it; the session leaves the agent's list and a reply is now refused.
+    as(agent)
+        .post("/api/v1/sessions/" + sessionId + "/close")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("CLOSED"));
+    as(agent)
+        .body("{\"text\":\"one more thing\"}")
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(409)
+        .body("currentState", equalTo("CLOSED"));
+
+    // The frontend was told everything without polling.
+    await("ASSIGNED, MESSAGE and CLOSED frames")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                frames.stream()
+                    .filter(f -> sessionId.equals(f.path("sessionId").asText()))
+                    .map(f -> f.path("type").asText())
+                    .toList(),
+            types ->
+                types.contains("ASSIGNED")
+                    && types.contains("MESSAGE")
+                    && types.contains("CLOSED"));
+    socket.abort();
+  }
+
+  @Test
+  void anAgentOutsideTheQueueNeitherSeesNorAnswersTheSession() {
+    as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
+    postUpdate(1, "Hi");
+    String sessionId = awaitSessionOf(agent);
+
+    String stranger = TestTokens.token("stranger-" + agentId, "agent");
+    as(stranger).get("/api/v1/sessions/" + sessionId + "/messages").then().statusCode(403);
+    as(stranger)
+        .body("{\"text\":\"hello\"}")
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(403);
+    List<String> visible =
+        as(stranger)
+            .get("/api/v1/agent/sessions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("items.id");
+    assertThat(visible, not(hasItem(sessionId)));
+  }
+
+  @Test
+  void badInputGetsAClearError() {
+    // a webhook with the wrong secret publishes nothing
+    given()
+        .baseUri(Platform.gateway())
+        .contentType("application/json")
+        .header("X-Telegram-Bot-Api-Secret-Token", "wrong")
+        .body(update(1, "hi"))
+        .post("/webhooks/telegram/" + connectorId)
+        .then()
+        .statusCode(401);
+    // malformed JSON
+    given()
+        .baseUri(Platform.gateway())
+        .contentType("application/json")
+        .header("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
+        .body("{\"update_id\":")
+        .post("/webhooks/telegram/" + connectorId)
+        .then()
+        .statusCode(400);
+    // an unknown connector
+    given()
+        .baseUri(Platform.gateway())
+        .contentType("application/json")
+        .header("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
+        .body(update(1, "hi"))
+        .post("/webhooks/telegram/" + java.util.UUID.randomUUID())
+        .then()
+        .statusCode(404);
+
+    as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
+    postUpdate(1, "Hi");
+    String sessionId = awaitSessionOf(agent);
+    // a reply without text
+    as(agent)
+        .body("{}")
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("text"));
+  }
+
+  /** A message accepted by the webhook is never lost, even if session-service is down. */
+  @Test
+  void aMessageAcceptedWhileSessionServiceIsDownIsInTheSessionAfterItRestarts() throws Exception {
+    as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
+    postUpdate(1, "First");
+    String sessionId = awaitSessionOf(agent);
+
+    ServiceProcess sessions = Platform.service("session-service");
+    sessions.kill();
+    try {
+      postUpdate(2, "Sent while session-service was down");
+    } finally {
+      sessions.start();
+      sessions.awaitReady(Duration.ofSeconds(120));
+    }
+    await("the message after the restart")
+        .atMost(PATIENCE)
+        .until(
+            () -> messagesOf(sessionId, admin),
+            texts -> texts.contains("Sent while session-service was down"));
+  }
+
+  private String awaitSessionOf(String token) {
+    return await("a session in the agent's list")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                as(token)
+                    .get("/api/v1/agent/sessions")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .<String>getList("items.findAll { it.channelId == '" + channelId + "' }.id"),
+            ids -> ids.size() == 1)
+        .get(0);
+  }
+
+  private List<String> messagesOf(String sessionId, String token) {
+    return as(token)
+        .get("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("items.text");
+  }
+
+  /** Posts a real Telegram Bot API Update, as Telegram does, and expects 200. */
+  private void postUpdate(int messageId, String text) {
+    await("the gateway knows the connector")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                given()
+                    .baseUri(Platform.gateway())
+                    .contentType("application/json")
+                    .header("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
+                    .body(update(messageId, text))
+                    .post("/webhooks/telegram/" + connectorId)
+                    .statusCode(),
+            status -> status == 200);
+  }
+
+  private String update(int messageId, String text) {
+    String from =
+        "{\"id\":"
+            + chatId
+            + ",\"is_bot\":false,\"first_name\":\"Ivan\",\"last_name\":\"Petrov\","
+            + "\"username\":\"ivanp\",\"language_code\":\"en\"}";
+    String chat =
+        "{\"id\":"
+            + chatId
+            + ",\"first_name\":\"Ivan\",\"last_name\":\"Petrov\","
+            + "\"username\":\"ivanp\",\"type\":\"private\"}";
+    try {
+      return "{\"update_id\":"
+          + (chatId % 1_000_000 * 100 + messageId)
+          + ",\"message\":{"
+          + "\"message_id\":"
+          + messageId
+          + ",\"from\":"
+          + from
+          + ",\"chat\":"
+          + chat
+          + ",\"date\":"
+          + (System.currentTimeMillis() / 1000)
+          + ",\"text\":"
+          + JSON.writeValueAsString(text)
+          + "}}";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static WebSocket openAgentEvents(String token, List<JsonNode> frames) {
+    URI uri =
+        URI.create(
+            Platform.gateway().replace("http://", "ws://")
+                + "/api/v1/agent/events?access_token="
+                + token);
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .buildAsync(
+            uri,
+            new WebSocket.Listener() {
+              private final StringBuilder partial = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                  try {
+                    frames.add(JSON.readTree(partial.toString()));
+                  } catch (java.io.IOException e) {
+                    throw new IllegalStateException("not a JSON frame: " + partial, e);
+                  }
+                  partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+}

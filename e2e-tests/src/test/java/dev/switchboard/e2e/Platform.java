@@ -1,0 +1,122 @@
+package dev.switchboard.e2e;
+
+import dev.switchboard.testkit.Infrastructure;
+import dev.switchboard.testkit.TestTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform for end-to-end tests: the six packaged services as separate processes on free
+ * ports, configured like {@code ./switchboard run} but on the test database, trusting {@link
+ * TestTokens}, delivering to a {@link TelegramStub}. Started once for all test classes
+ * ({@code @ExtendWith(Platform.class)}), stopped when the test run ends.
+ */
+public final class Platform implements BeforeAllCallback {
+
+  static final List<String> MODULES =
+      List.of(
+          "channel-config-service",
+          "routing-service",
+          "session-service",
+          "kpi-service",
+          "crm-bridge-service",
+          "connector-gateway");
+
+  private static Running running;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    synchronized (Platform.class) {
+      if (running == null) {
+        running = new Running();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Platform.class, running);
+      }
+    }
+  }
+
+  static ServiceProcess service(String module) {
+    return running.services.get(module);
+  }
+
+  static String gateway() {
+    return service("connector-gateway").baseUrl();
+  }
+
+  static TelegramStub telegram() {
+    return running.telegram;
+  }
+
+  static final class Running implements ExtensionContext.Store.CloseableResource {
+    final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    final TelegramStub telegram;
+
+    Running() throws IOException {
+      Infrastructure.requireReachable();
+      Path root =
+          Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+      Path logs = root.resolve("e2e-tests/target/e2e-logs");
+      Files.createDirectories(logs);
+      telegram = new TelegramStub();
+
+      Map<String, Integer> ports = new HashMap<>();
+      for (String module : MODULES) {
+        ports.put(module, freePort());
+      }
+      Map<String, String> environment = new HashMap<>();
+      environment.put("PG_DATABASE", Infrastructure.pgTestDatabase());
+      environment.put("OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
+      environment.put("OIDC_ISSUER", TestTokens.ISSUER);
+      environment.put("OIDC_ROLES_CLAIM", "groups");
+      environment.put("CONNECTOR_SECRETS_KEY", TestTokens.connectorSecretsKeyBase64());
+      environment.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
+      environment.put("PUBLIC_BASE_URL", "http://localhost:" + ports.get("connector-gateway"));
+      environment.put(
+          "CHANNEL_CONFIG_URL", "http://localhost:" + ports.get("channel-config-service"));
+      environment.put("SESSION_SERVICE_URL", "http://localhost:" + ports.get("session-service"));
+      environment.put("ROUTING_SERVICE_URL", "http://localhost:" + ports.get("routing-service"));
+
+      for (String module : MODULES) {
+        services.put(
+            module, new ServiceProcess(module, ports.get(module), root, logs, environment));
+      }
+      try {
+        for (ServiceProcess service : services.values()) {
+          service.start();
+        }
+        for (ServiceProcess service : services.values()) {
+          service.awaitReady(Duration.ofSeconds(120));
+        }
+      } catch (RuntimeException | IOException e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      for (ServiceProcess service : services.values()) {
+        try {
+          service.stop();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      telegram.close();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

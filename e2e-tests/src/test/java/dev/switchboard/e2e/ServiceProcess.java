@@ -1,0 +1,99 @@
+package dev.switchboard.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service (its {@code quarkus-run.jar}) running as a separate process. */
+final class ServiceProcess {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  final String module;
+  final int port;
+  private final Path jar;
+  private final Path log;
+  private final Map<String, String> environment;
+  private Process process;
+
+  ServiceProcess(String module, int port, Path root, Path logDir, Map<String, String> environment) {
+    this.module = module;
+    this.port = port;
+    this.jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    this.log = logDir.resolve(module + ".log");
+    this.environment = environment;
+  }
+
+  String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  void start() throws IOException {
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar
+              + " is missing: build the services first (./mvnw verify builds them before this module)");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-Xmx160m", "-XX:+UseSerialGC", "-jar", jar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    builder.environment().put("HTTP_PORT", Integer.toString(port));
+    process = builder.start();
+  }
+
+  /** Waits until {@code /q/health/ready} answers 200, or fails naming the log to read. */
+  void awaitReady(Duration timeout) {
+    org.awaitility.Awaitility.await(module + " ready (log: " + log + ")")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited during start-up; see " + log);
+              }
+              return ready();
+            });
+  }
+
+  private boolean ready() throws InterruptedException {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException notListeningYet) {
+      return false;
+    }
+  }
+
+  /** A crash: the process is killed without a chance to finish anything. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(20, TimeUnit.SECONDS);
+  }
+
+  void stop() throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

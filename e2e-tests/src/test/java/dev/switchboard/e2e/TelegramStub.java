@@ -1,0 +1,76 @@
+package dev.switchboard.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands in for the Telegram Bot API (which cannot be reached from here): it records every {@code
+ * sendMessage} call and answers as Telegram does.
+ */
+final class TelegramStub implements AutoCloseable {
+
+  record Call(String botToken, String method, JsonNode body) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final AtomicInteger nextMessageId = new AtomicInteger(1000);
+
+  TelegramStub() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    // Paths are /bot<token>/<method>, as on api.telegram.org.
+    String[] parts = exchange.getRequestURI().getPath().split("/");
+    byte[] request = exchange.getRequestBody().readAllBytes();
+    String answer;
+    int status;
+    if (parts.length == 3 && parts[1].startsWith("bot")) {
+      JsonNode body = request.length == 0 ? JSON.createObjectNode() : JSON.readTree(request);
+      calls.add(new Call(parts[1].substring(3), parts[2], body));
+      status = 200;
+      answer =
+          "{\"ok\":true,\"result\":{\"message_id\":"
+              + nextMessageId.incrementAndGet()
+              + ",\"date\":"
+              + (System.currentTimeMillis() / 1000)
+              + ",\"chat\":{\"id\":"
+              + body.path("chat_id").asText("0")
+              + ",\"type\":\"private\"},\"text\":"
+              + JSON.writeValueAsString(body.path("text").asText(""))
+              + "}}";
+    } else {
+      status = 404;
+      answer = "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}";
+    }
+    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
