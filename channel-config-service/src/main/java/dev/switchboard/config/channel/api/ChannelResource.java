@@ -2,6 +2,8 @@ package dev.switchboard.config.channel.api;
 
 import dev.switchboard.config.channel.store.ChannelEntity;
 import dev.switchboard.config.channel.store.ChannelStore;
+import dev.switchboard.config.queue.domain.ExpandedQueue;
+import dev.switchboard.config.queue.store.QueueStore;
 import dev.switchboard.platform.runtime.api.Page;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ChannelResource {
 
   @Inject ChannelStore channels;
+  @Inject QueueStore queues;
 
   @POST
   @RolesAllowed("admin")
@@ -44,7 +47,7 @@ public class ChannelResource {
             channel ->
                 Response.created(uri.getAbsolutePathBuilder().path(channel.id.toString()).build())
                     .tag(etag(channel))
-                    .entity(ChannelView.of(channel))
+                    .entity(ChannelView.of(channel, ExpandedQueue.EMPTY))
                     .build());
   }
 
@@ -56,7 +59,15 @@ public class ChannelResource {
     return channels
         .find(parseId(id))
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("Channel " + id)))
-        .map(channel -> Response.ok(ChannelView.of(channel)).tag(etag(channel)).build());
+        .flatMap(
+            channel ->
+                queues
+                    .expandedQueuesOf(List.of(channel))
+                    .map(
+                        expanded ->
+                            Response.ok(ChannelView.of(channel, expanded.get(channel.id)))
+                                .tag(etag(channel))
+                                .build()));
   }
 
   @GET
@@ -68,11 +79,19 @@ public class ChannelResource {
     UUID after = cursor == null ? null : parseCursor(cursor);
     return channels
         .page(after, size + 1)
-        .map(
+        .flatMap(
             found -> {
-              List<ChannelView> items = found.stream().limit(size).map(ChannelView::of).toList();
-              String next = found.size() > size ? items.get(items.size() - 1).id() : null;
-              return new Page<>(items, next);
+              List<ChannelEntity> page = found.stream().limit(size).toList();
+              String next = found.size() > size ? page.get(page.size() - 1).id.toString() : null;
+              return queues
+                  .expandedQueuesOf(page)
+                  .map(
+                      expanded ->
+                          new Page<>(
+                              page.stream()
+                                  .map(channel -> ChannelView.of(channel, expanded.get(channel.id)))
+                                  .toList(),
+                              next));
             });
   }
 

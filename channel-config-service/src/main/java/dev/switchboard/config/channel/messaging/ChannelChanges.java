@@ -1,6 +1,12 @@
 package dev.switchboard.config.channel.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.channel.store.ChannelEntity;
+import dev.switchboard.config.queue.domain.ExpandedQueue;
+import dev.switchboard.config.queue.domain.QueueMember;
 import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.PlatformEvent;
@@ -11,6 +17,8 @@ import dev.switchboard.platform.runtime.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Announces a channel's new state on the compacted {@value Topics#CONFIG_CHANNELS}, once per
@@ -23,15 +31,16 @@ public class ChannelChanges {
 
   @Inject Outbox outbox;
 
-  /** Call inside the transaction that stored {@code channel}. */
-  public Uni<Void> announce(ChannelEntity channel) {
+  /** Call inside the transaction that stored {@code channel} and its queue. */
+  public Uni<Void> announce(ChannelEntity channel, ExpandedQueue queue) {
+    boolean deleted = channel.deletedAt != null;
     ChannelConfigChanged event =
         new ChannelConfigChanged(
             PlatformEvent.newId(),
             channel.id.toString(),
             channel.version,
-            channel.deletedAt != null,
-            channel.deletedAt != null ? null : new ChannelSettings(channel.name, channel.active),
+            deleted,
+            deleted ? null : settings(channel, queue),
             channel.updatedAt);
     return outbox.add(
         Topics.CONFIG_CHANNELS,
@@ -45,5 +54,28 @@ public class ChannelChanges {
    */
   public void flush() {
     outbox.flushSoon();
+  }
+
+  private static ChannelSettings settings(ChannelEntity channel, ExpandedQueue queue) {
+    Map<String, JsonNode> sections = new LinkedHashMap<>();
+    sections.put("queue", queueSection(queue));
+    return new ChannelSettings(channel.name, channel.active, sections);
+  }
+
+  /**
+   * {@code {"members": [{"type", "id"}...], "distributionMode", "agentIds": [...]}}, as
+   * docs/flows/first-conversation.md fixes it.
+   */
+  static ObjectNode queueSection(ExpandedQueue expanded) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode section = json.objectNode();
+    ArrayNode members = section.putArray("members");
+    for (QueueMember member : expanded.queue().members()) {
+      members.addObject().put("type", member.type().name()).put("id", member.id());
+    }
+    section.put("distributionMode", expanded.queue().distributionMode().name());
+    ArrayNode agentIds = section.putArray("agentIds");
+    expanded.agentIds().forEach(agentIds::add);
+    return section;
   }
 }

@@ -1,8 +1,11 @@
 package dev.switchboard.config.channel.store;
 
+import dev.switchboard.events.routing.DistributionMode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -20,7 +23,16 @@ public class ChannelEntity extends PanacheEntityBase {
   @Column(nullable = false)
   public boolean active;
 
-  /** Bumped by every change; the API's ETag and the version on oc.config.channels.v1. */
+  /** Q2-Q4; the queue's members are rows of {@code queue_member}. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "distribution_mode", nullable = false)
+  public DistributionMode distributionMode = DistributionMode.EVENLY;
+
+  /**
+   * Bumped by every change, with a conditional update ({@code ... where version = ?}) so that two
+   * writers cannot both think they made version n+1; the API's ETag and the version on
+   * oc.config.channels.v1.
+   */
   @Column(nullable = false)
   public long version;
 

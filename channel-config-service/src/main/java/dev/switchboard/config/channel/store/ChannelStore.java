@@ -1,6 +1,8 @@
 package dev.switchboard.config.channel.store;
 
 import dev.switchboard.config.channel.messaging.ChannelChanges;
+import dev.switchboard.config.queue.domain.ExpandedQueue;
+import dev.switchboard.events.routing.DistributionMode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,10 @@ public class ChannelStore {
   @Inject ChannelChanges changes;
   @Inject Clock clock;
 
-  /** Creates an active channel (version 1); {@code name} null means "generate one" (O1). */
+  /**
+   * Creates an active channel (version 1) with an empty queue distributed evenly; {@code name} null
+   * means "generate one" (O1).
+   */
   public Uni<ChannelEntity> create(String name) {
     return Panache.withTransaction(
             () ->
@@ -30,12 +35,13 @@ public class ChannelStore {
                           channel.id = UUID.randomUUID();
                           channel.name = chosen;
                           channel.active = true;
+                          channel.distributionMode = DistributionMode.EVENLY;
                           channel.version = 1;
                           channel.createdAt = now;
                           channel.updatedAt = now;
                           return channel.<ChannelEntity>persist();
                         })
-                    .call(changes::announce))
+                    .call(channel -> changes.announce(channel, ExpandedQueue.EMPTY)))
         .invoke(changes::flush);
   }
 
@@ -59,6 +65,42 @@ public class ChannelStore {
                         "deletedAt is null and id > ?1 order by id", after)
                     .range(0, limit - 1)
                     .list());
+  }
+
+  /**
+   * Makes the next version of a channel in the caller's transaction: {@code version + 1} only if
+   * the channel is still at {@code expectedVersion} (so of two concurrent writers one wins and the
+   * other finds nothing to update). On success {@code channel} holds the new version; it is no
+   * longer managed by the session (the row was written by the update, not by the entity), so the
+   * caller only reads it, to answer and announce.
+   *
+   * @return false when the channel is no longer at {@code expectedVersion} (or was deleted); {@code
+   *     channel} then holds what the database has now
+   */
+  public Uni<Boolean> bumpVersion(
+      ChannelEntity channel, long expectedVersion, DistributionMode distributionMode) {
+    Instant now = clock.instant();
+    return ChannelEntity.update(
+            "version = version + 1, updatedAt = ?1, distributionMode = ?2"
+                + " where id = ?3 and version = ?4 and deletedAt is null",
+            now,
+            distributionMode,
+            channel.id,
+            expectedVersion)
+        .flatMap(
+            updated ->
+                Panache.getSession()
+                    .flatMap(
+                        session -> {
+                          if (updated == 0) {
+                            return session.refresh(channel).replaceWith(false);
+                          }
+                          session.detach(channel);
+                          channel.version = expectedVersion + 1;
+                          channel.updatedAt = now;
+                          channel.distributionMode = distributionMode;
+                          return Uni.createFrom().item(true);
+                        }));
   }
 
   private Uni<String> nameOrGenerated(String name) {

@@ -50,6 +50,7 @@ public class OutboxRelay {
    * out here.
    */
   @Scheduled(
+      delayed = "${switchboard.outbox.start-delay:2s}",
       every = "${switchboard.outbox.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> poll() {

@@ -1,0 +1,107 @@
+package dev.switchboard.config.agent.api;
+
+import dev.switchboard.config.agent.store.AgentStore.AgentDraft;
+import dev.switchboard.config.shared.api.FieldErrors;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validation of what an administrator sends about an agent. */
+final class AgentRules {
+
+  static final int NAME_MAX_LENGTH = 200;
+  static final int ID_MAX_LENGTH = 255;
+  static final int AVATAR_URL_MAX_LENGTH = 2000;
+  static final int DEPARTMENTS_MAX = 100;
+  static final int DEPARTMENT_ID_MAX_LENGTH = 200;
+
+  /** An OIDC subject: up to 255 characters, none of them blank or a control character. */
+  private static final Pattern AGENT_ID =
+      Pattern.compile("[^\\s\\p{Cntrl}]{1," + ID_MAX_LENGTH + "}");
+
+  private AgentRules() {}
+
+  static boolean isAgentId(String agentId) {
+    return agentId != null && AGENT_ID.matcher(agentId).matches();
+  }
+
+  static AgentDraft draft(String agentId, AgentRequest request) {
+    FieldErrors errors = new FieldErrors();
+    if (!isAgentId(agentId)) {
+      errors.add(
+          "agentId",
+          "must be the agent's OIDC subject: 1 to "
+              + ID_MAX_LENGTH
+              + " characters, no spaces or control characters");
+    }
+    if (request == null) {
+      errors.add("name", "is required");
+      errors.throwIfAny();
+    }
+    if (request.id() != null && !request.id().equals(agentId)) {
+      errors.add("id", "is read-only: it must be the agent id of the path");
+    }
+    String name = request.name() == null ? null : request.name().strip();
+    if (name == null || name.isEmpty()) {
+      errors.add("name", "is required and must not be blank");
+    } else if (name.length() > NAME_MAX_LENGTH) {
+      errors.add("name", "must be at most " + NAME_MAX_LENGTH + " characters");
+    }
+    String avatarUrl = request.avatarUrl();
+    if (avatarUrl != null && !isHttpUrl(avatarUrl)) {
+      errors.add(
+          "avatarUrl",
+          "must be an absolute http or https URL of at most "
+              + AVATAR_URL_MAX_LENGTH
+              + " characters, or null");
+    }
+    List<String> departments = departments(request.departments(), errors);
+    errors.throwIfAny();
+    return new AgentDraft(name, avatarUrl, departments);
+  }
+
+  private static List<String> departments(List<String> requested, FieldErrors errors) {
+    if (requested == null) {
+      return List.of();
+    }
+    if (requested.size() > DEPARTMENTS_MAX) {
+      errors.add("departments", "must hold at most " + DEPARTMENTS_MAX + " departments");
+      return List.of();
+    }
+    List<String> departments = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < requested.size(); i++) {
+      String department = requested.get(i);
+      String field = "departments[" + i + "]";
+      if (department == null || department.isBlank()) {
+        errors.add(field, "must be a department id, not blank");
+      } else if (department.length() > DEPARTMENT_ID_MAX_LENGTH) {
+        errors.add(field, "must be at most " + DEPARTMENT_ID_MAX_LENGTH + " characters");
+      } else if (seen.containsKey(department)) {
+        errors.add(field, "repeats departments[" + seen.get(department) + "]");
+      } else {
+        seen.put(department, i);
+        departments.add(department);
+      }
+    }
+    return departments;
+  }
+
+  private static boolean isHttpUrl(String value) {
+    if (value.length() > AVATAR_URL_MAX_LENGTH) {
+      return false;
+    }
+    try {
+      URI uri = new URI(value);
+      return uri.isAbsolute()
+          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

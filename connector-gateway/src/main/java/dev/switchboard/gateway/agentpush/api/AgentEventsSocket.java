@@ -1,0 +1,77 @@
+package dev.switchboard.gateway.agentpush.api;
+
+import dev.switchboard.gateway.agentpush.store.FrameLog;
+import dev.switchboard.gateway.security.AgentIds;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
+
+/**
+ * The agent's push channel (API.md): frames {@code {"id","type","at","sessionId","data"}} about the
+ * sessions assigned to the caller. The upgrade needs a bearer token, in the Authorization header
+ * or, from a browser, as {@code ?access_token=} ({@link AccessTokenQueryFilter}). {@code
+ * ?after=<id>} first resends the frames kept since that one; a frame may then arrive twice, and the
+ * client ignores an id it has seen.
+ */
+@WebSocket(path = AgentEventsSocket.PATH)
+@Authenticated
+public class AgentEventsSocket {
+
+  public static final String PATH = "/api/v1/agent/events";
+
+  private static final Logger LOG = Logger.getLogger(AgentEventsSocket.class);
+
+  @Inject SecurityIdentity identity;
+  @Inject AgentConnections connections;
+  @Inject FrameLog frames;
+
+  @OnOpen
+  public Uni<Void> onOpen(WebSocketConnection connection) {
+    String agentId = AgentIds.of(identity);
+    connections.add(agentId, connection);
+    LOG.debugf("Agent %s connected (%s)", agentId, connection.id());
+    String after = queryParameter(connection.handshakeRequest().query(), "after");
+    if (after == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return frames
+        .after(agentId, after)
+        .onItem()
+        .transformToMulti(missed -> Multi.createFrom().iterable(missed))
+        .onItem()
+        .transformToUniAndConcatenate(connection::sendText)
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  @OnClose
+  public void onClose(WebSocketConnection connection) {
+    connections.remove(connection);
+  }
+
+  static String queryParameter(String query, String name) {
+    if (query == null || query.isEmpty()) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      String key = equals < 0 ? pair : pair.substring(0, equals);
+      if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
+        String value =
+            equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+        return value.isBlank() ? null : value;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.switchboard.gateway.agentpush.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The last frames pushed to each agent, for a reconnect with {@code ?after=<frame id>}: a sorted
+ * set per agent ({@code sb:gw:frames:<agentId>}) scored by the event's time. Every instance adds
+ * the same frame (same bytes) for the same event, and a sorted set keeps a member once.
+ */
+@ApplicationScoped
+public class FrameLog {
+
+  static final String PREFIX = "sb:gw:frames:";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject ReactiveRedisDataSource redis;
+
+  @ConfigProperty(name = "switchboard.agent-push.replay-frames")
+  int kept;
+
+  @ConfigProperty(name = "switchboard.agent-push.replay-ttl")
+  Duration ttl;
+
+  private ReactiveSortedSetCommands<String, String> frames;
+  private ReactiveKeyCommands<String> keys;
+
+  @PostConstruct
+  void init() {
+    frames = redis.sortedSet(String.class);
+    keys = redis.key();
+  }
+
+  public Uni<Void> append(String agentId, Instant at, String frame) {
+    String key = PREFIX + agentId;
+    return frames
+        .zadd(key, at.toEpochMilli(), frame)
+        .chain(() -> frames.zremrangebyrank(key, 0, -(kept + 1L)))
+        .chain(() -> keys.expire(key, ttl))
+        .replaceWithVoid();
+  }
+
+  /**
+   * The frames kept after the one with id {@code frameId}, oldest first; all kept frames when that
+   * one is not kept any more (the client then also reloads its sessions over REST).
+   */
+  public Uni<List<String>> after(String agentId, String frameId) {
+    return frames
+        .zrange(PREFIX + agentId, 0, -1)
+        .map(
+            all -> {
+              for (int i = 0; i < all.size(); i++) {
+                if (frameId.equals(idOf(all.get(i)))) {
+                  return all.subList(i + 1, all.size());
+                }
+              }
+              return all;
+            });
+  }
+
+  private static String idOf(String frame) {
+    try {
+      JsonNode id = JSON.readTree(frame).get("id");
+      return id == null ? null : id.asText();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

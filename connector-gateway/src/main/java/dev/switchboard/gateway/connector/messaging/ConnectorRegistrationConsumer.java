@@ -1,0 +1,51 @@
+package dev.switchboard.gateway.connector.messaging;
+
+import dev.switchboard.events.Topics;
+import dev.switchboard.events.config.ConnectorRegistrationChanged;
+import dev.switchboard.gateway.connector.store.ConnectorRegistrationStore;
+import dev.switchboard.gateway.kafka.KafkaEvents;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the local copy of {@value Topics#CONFIG_CONNECTORS}. Idempotent by "keep the highest
+ * version": a redelivered or older registration changes nothing. An unreadable record goes to the
+ * topic's dead-letter topic.
+ */
+@ApplicationScoped
+public class ConnectorRegistrationConsumer {
+
+  private static final Logger LOG = Logger.getLogger(ConnectorRegistrationConsumer.class);
+
+  @Inject ConnectorRegistrationStore registrations;
+
+  @Incoming("config-connectors")
+  public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+    return KafkaEvents.read(record)
+        .filter(ConnectorRegistrationChanged.class::isInstance)
+        .map(ConnectorRegistrationChanged.class::cast)
+        .map(
+            event ->
+                registrations
+                    .keepIfNewer(event)
+                    .invoke(
+                        stored -> {
+                          if (stored) {
+                            LOG.infof(
+                                "Connector %s (%s, account %s, channel %s) is at version %d%s",
+                                event.connectorId(),
+                                event.connectorType(),
+                                event.accountId(),
+                                event.channelId(),
+                                event.version(),
+                                event.deleted() ? ", deleted" : "");
+                          }
+                        })
+                    .replaceWithVoid())
+        .orElseGet(Uni.createFrom()::voidItem);
+  }
+}

@@ -1,0 +1,323 @@
+package dev.switchboard.gateway.forwarding;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.platform.runtime.api.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the gateway the one public edge (API.md): the REST APIs of channel-config-service and
+ * session-service are forwarded as they are, streamed both ways. The owning service checks the
+ * token and the caller's rights; the gateway only refuses a request without a valid bearer token.
+ * Upstream down: 502, too slow: 504, both as problem+json with an error id that is in the log.
+ */
+@ApplicationScoped
+public class ApiForwarder {
+
+  private static final Logger LOG = Logger.getLogger(ApiForwarder.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final BiConsumer<RoutingContext, Throwable> IGNORE_AUTH_FAILURE =
+      (rc, failure) -> {};
+
+  /** After security's filters, before Quarkus REST and the static resources. */
+  static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+
+  private static final List<String> REQUEST_HEADERS =
+      List.of(
+          "Authorization",
+          "If-Match",
+          "If-None-Match",
+          "Content-Type",
+          "Content-Length",
+          "Accept",
+          "Accept-Language",
+          "X-Request-Id");
+
+  private static final List<String> RESPONSE_HEADERS =
+      List.of(
+          "Content-Type",
+          "Content-Length",
+          "ETag",
+          "Location",
+          "WWW-Authenticate",
+          "Retry-After",
+          "Cache-Control",
+          "Link",
+          "X-Request-Id");
+
+  @Inject ForwardingConfig config;
+
+  private HttpClient client;
+
+  void routes(@Observes Router router, Vertx vertx) {
+    client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true));
+    Upstream channelConfig = new Upstream("channel-config-service", config.channelConfigUrl());
+    Upstream sessions = new Upstream("session-service", config.sessionServiceUrl());
+    router
+        .routeWithRegex("/api/v1/(channels|agents)(/.*)?")
+        .order(ROUTE_ORDER)
+        .handler(rc -> forward(rc, channelConfig));
+    router
+        .routeWithRegex("/api/v1/sessions(/.*)?")
+        .order(ROUTE_ORDER)
+        .handler(rc -> forward(rc, sessions));
+    router.route("/api/v1/agent/sessions").order(ROUTE_ORDER).handler(rc -> forward(rc, sessions));
+  }
+
+  private void forward(RoutingContext rc, Upstream upstream) {
+    HttpServerRequest in = rc.request();
+    String authorization = in.getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      unauthorized(rc);
+      return;
+    }
+    // Nothing of the body may be read before the upstream request exists to take it.
+    in.pause();
+    authenticated(rc)
+        .subscribe()
+        .with(
+            identity -> {
+              if (identity == null || identity.isAnonymous()) {
+                unauthorized(rc);
+              } else {
+                proxy(rc, upstream);
+              }
+            },
+            failure -> unauthorized(rc));
+  }
+
+  /**
+   * Proactive authentication is off: the token is verified here, when asked for. A failure is
+   * answered by {@link #unauthorized} as problem+json, not by Quarkus' default failure handler.
+   */
+  private static Uni<SecurityIdentity> authenticated(RoutingContext rc) {
+    rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, IGNORE_AUTH_FAILURE);
+    return QuarkusHttpUser.getSecurityIdentity(rc, null);
+  }
+
+  private void proxy(RoutingContext rc, Upstream upstream) {
+    HttpServerRequest in = rc.request();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(in.method())
+            .setAbsoluteURI(upstream.uri(in.uri()))
+            .setIdleTimeout(config.idleTimeout().toMillis());
+    client
+        .request(options)
+        .compose(
+            out -> {
+              copyRequestHeaders(in, out);
+              return send(rc, out);
+            })
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                respond(rc, result.result(), upstream);
+              } else {
+                failed(rc, upstream, result.cause());
+              }
+            });
+  }
+
+  private static Future<HttpClientResponse> send(RoutingContext rc, HttpClientRequest out) {
+    HttpServerRequest in = rc.request();
+    if (rc.body().available()) {
+      // Some extension installed a body handler: the body was read already.
+      return rc.body().buffer() == null ? out.send() : out.send(rc.body().buffer());
+    }
+    if (!hasBody(in)) {
+      in.resume();
+      return out.send();
+    }
+    if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      out.setChunked(true);
+    }
+    return out.send(in);
+  }
+
+  private static boolean hasBody(HttpServerRequest in) {
+    String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return (length != null && !length.trim().equals("0"))
+        || in.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+  }
+
+  private static void copyRequestHeaders(HttpServerRequest in, HttpClientRequest out) {
+    MultiMap headers = in.headers();
+    for (String name : REQUEST_HEADERS) {
+      List<String> values = headers.getAll(name);
+      if (!values.isEmpty()) {
+        out.putHeader(name, values);
+      }
+    }
+    String forwardedFor = headers.get("X-Forwarded-For");
+    String remote = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+    if (remote != null) {
+      out.putHeader(
+          "X-Forwarded-For", forwardedFor == null ? remote : forwardedFor + ", " + remote);
+    }
+    out.putHeader("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+    String host = in.getHeader(HttpHeaders.HOST);
+    if (host != null) {
+      out.putHeader("X-Forwarded-Host", host);
+    }
+  }
+
+  private static void respond(
+      RoutingContext rc, HttpClientResponse upstreamResponse, Upstream upstream) {
+    HttpServerResponse response = rc.response();
+    if (response.headWritten()) {
+      upstreamResponse.request().reset();
+      return;
+    }
+    response.setStatusCode(upstreamResponse.statusCode());
+    response.setStatusMessage(upstreamResponse.statusMessage());
+    for (String name : RESPONSE_HEADERS) {
+      List<String> values = upstreamResponse.headers().getAll(name);
+      if (!values.isEmpty()) {
+        response.putHeader(name, values);
+      }
+    }
+    String location = upstreamResponse.getHeader(HttpHeaders.LOCATION);
+    if (location != null) {
+      response.putHeader(HttpHeaders.LOCATION, upstream.rewriteLocation(location, rc.request()));
+    }
+    int status = upstreamResponse.statusCode();
+    boolean bodyless = status == 204 || status == 304 || rc.request().method() == HttpMethod.HEAD;
+    if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && !bodyless) {
+      response.setChunked(true);
+    }
+    upstreamResponse
+        .pipeTo(response)
+        .onFailure(
+            failure ->
+                LOG.warnf(
+                    "The answer of %s to %s %s broke off: %s",
+                    upstream.name(),
+                    rc.request().method(),
+                    rc.request().path(),
+                    failure.getMessage()));
+  }
+
+  private static void failed(RoutingContext rc, Upstream upstream, Throwable cause) {
+    String errorId = UUID.randomUUID().toString();
+    boolean timedOut =
+        cause.getClass().getSimpleName().contains("Timeout")
+            && !cause.getClass().getSimpleName().contains("Connect");
+    LOG.errorf(
+        "%s %s: %s did not answer (%s), errorId=%s",
+        rc.request().method(), rc.request().path(), upstream.name(), cause.getMessage(), errorId);
+    if (rc.response().headWritten()) {
+      rc.response().reset();
+      return;
+    }
+    int status = timedOut ? 504 : 502;
+    problem(
+        rc,
+        Problem.of(
+                status,
+                timedOut ? "Gateway timeout" : "Bad gateway",
+                upstream.name()
+                    + (timedOut ? " did not answer in time" : " cannot be reached")
+                    + "; quote the errorId")
+            .withErrorId(errorId));
+  }
+
+  private static void unauthorized(RoutingContext rc) {
+    rc.request().resume();
+    rc.response().putHeader("WWW-Authenticate", "Bearer");
+    problem(rc, Problem.of(401, "Unauthorized", "A valid bearer token is required"));
+  }
+
+  private static void problem(RoutingContext rc, Problem problem) {
+    String body;
+    try {
+      body = JSON.writeValueAsString(problem);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    rc.response()
+        .setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .end(body);
+  }
+
+  /** A service the gateway forwards to. */
+  record Upstream(String name, URI base) {
+
+    String uri(String pathAndQuery) {
+      String prefix = base.toString();
+      return (prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix)
+          + pathAndQuery;
+    }
+
+    /**
+     * An absolute Location pointing at this service points at the gateway instead, as the caller
+     * reached it; any other Location is left alone.
+     */
+    String rewriteLocation(String location, HttpServerRequest in) {
+      URI target;
+      try {
+        target = URI.create(location);
+      } catch (IllegalArgumentException e) {
+        return location;
+      }
+      if (!target.isAbsolute() || !sameServer(target)) {
+        return location;
+      }
+      String host = in.getHeader(HttpHeaders.HOST);
+      if (host == null) {
+        return target.getRawPath()
+            + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+      }
+      String scheme = in.scheme() == null ? "http" : in.scheme();
+      return scheme
+          + "://"
+          + host
+          + target.getRawPath()
+          + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    }
+
+    private boolean sameServer(URI target) {
+      return target.getHost() != null
+          && target.getHost().equalsIgnoreCase(base.getHost())
+          && port(target) == port(base);
+    }
+
+    private static int port(URI uri) {
+      if (uri.getPort() >= 0) {
+        return uri.getPort();
+      }
+      return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.switchboard.gateway.kafka;
+
+import dev.switchboard.events.CloudEventAttributes;
+import dev.switchboard.events.CloudEventHeaders;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.EventRegistry;
+import dev.switchboard.events.PlatformEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Reads the event a consumed record carries, by its CloudEvents headers. */
+public final class KafkaEvents {
+
+  private KafkaEvents() {}
+
+  /**
+   * The event, or empty for a {@code ce_type} this version does not know (a newer producer's type:
+   * skipped, not a poison message).
+   *
+   * @throws dev.switchboard.events.InvalidCloudEventHeadersException when the headers are missing
+   *     or wrong (the record then goes to the dead-letter topic)
+   * @throws dev.switchboard.events.EventFormatException when the JSON is not a valid event
+   */
+  public static Optional<PlatformEvent> read(ConsumerRecord<String, byte[]> record) {
+    CloudEventAttributes attributes =
+        CloudEventHeaders.parse(
+            name -> {
+              Header header = record.headers().lastHeader(name);
+              return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+            });
+    if (!EventRegistry.isKnown(attributes.type())) {
+      return Optional.empty();
+    }
+    return Optional.of(EventJson.read(attributes, record.value()));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.switchboard.gateway.outbound.domain;
+
+import java.time.Duration;
+
+/** What one try to deliver a message to a messenger came to. */
+public sealed interface AttemptOutcome {
+
+  /** The messenger took the message. */
+  record Delivered(String externalMessageId) implements AttemptOutcome {}
+
+  /** The messenger refused it for good (a 4xx other than 429): trying again cannot help. */
+  record Refused(String reason) implements AttemptOutcome {}
+
+  /**
+   * It may work later: a 5xx, a 429, a timeout, no connection.
+   *
+   * @param retryAfter how long the messenger asked to wait (429 {@code retry_after}), or null
+   */
+  record Failed(String reason, Duration retryAfter) implements AttemptOutcome {}
+}

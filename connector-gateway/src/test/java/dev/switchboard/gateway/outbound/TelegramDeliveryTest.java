@@ -1,0 +1,207 @@
+package dev.switchboard.gateway.outbound;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.events.DeadLetterHeaders;
+import dev.switchboard.events.PlatformEvent;
+import dev.switchboard.events.Topics;
+import dev.switchboard.events.common.AgentRef;
+import dev.switchboard.events.common.ConnectorType;
+import dev.switchboard.events.config.SecretsCipher;
+import dev.switchboard.events.outbound.OutboundMessageKind;
+import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.gateway.support.GatewayStubsResource;
+import dev.switchboard.gateway.support.TelegramStub;
+import dev.switchboard.gateway.support.TelegramStub.Call;
+import dev.switchboard.gateway.support.TestConnectors;
+import dev.switchboard.gateway.support.TestConnectors.Bot;
+import dev.switchboard.gateway.support.TestEvents;
+import dev.switchboard.testkit.SwitchboardTestResource;
+import dev.switchboard.testkit.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(SwitchboardTestResource.class)
+@QuarkusTestResource(GatewayStubsResource.class)
+class TelegramDeliveryTest {
+
+  @Inject SecretsCipher cipher;
+
+  TelegramStub telegram;
+
+  @BeforeEach
+  void startTelegram() {
+    telegram = TelegramStub.start();
+  }
+
+  @AfterAll
+  static void stopTelegram() {
+    TelegramStub.stop();
+  }
+
+  @Test
+  void anAgentReplyIsSentToTheChatWithTheBotToken() {
+    Bot bot = TestConnectors.registered(cipher);
+    String chatId = chatId();
+
+    TestEvents.publish(reply(bot, chatId, "Hola María, ya salió ayer."));
+
+    List<Call> calls = awaitCalls(bot, 1);
+    assertThat(calls.get(0).method(), equalTo("sendMessage"));
+    assertThat(
+        calls.get(0).body(),
+        equalTo("{\"chat_id\":" + chatId + ",\"text\":\"Hola María, ya salió ayer.\"}"));
+  }
+
+  @Test
+  void twoServerErrorsAreRetriedAndTheMessageIsDeliveredOnce() {
+    Bot bot = TestConnectors.registered(cipher);
+    telegram.failNext(bot.botToken(), 500, "Internal Server Error", 2);
+    String chatId = chatId();
+
+    TestEvents.publish(reply(bot, chatId, "third time lucky"));
+
+    awaitCalls(bot, 3);
+    // The chat's next message goes after the first is done with: no fourth try of the first.
+    String followUp = "and the next one";
+    TestEvents.publish(reply(bot, chatId, followUp));
+    List<Call> calls = awaitCalls(bot, 4);
+    assertThat(calls.get(3).body(), containsString(followUp));
+  }
+
+  @Test
+  void rateLimitingIsHonouredAndThenTheMessageIsDelivered() {
+    Bot bot = TestConnectors.registered(cipher);
+    telegram.rateLimitNext(bot.botToken(), 1);
+
+    TestEvents.publish(reply(bot, chatId(), "slowly"));
+
+    awaitCalls(bot, 2);
+  }
+
+  @Test
+  void aRefusalGoesToTheDeadLetterTopicAtOnceWithItsReason() {
+    Bot bot = TestConnectors.registered(cipher);
+    telegram.failNext(bot.botToken(), 400, "Bad Request: chat not found", 1);
+    OutboundMessageRequested message = reply(bot, chatId(), "nobody there");
+    try (TopicProbe dlq = TopicProbe.open(Topics.dlq(Topics.OUTBOUND_MESSAGES))) {
+      TestEvents.publish(message);
+
+      ConsumerRecord<String, String> dead =
+          dlq.await(r -> message.id().equals(TopicProbe.header(r, "ce_id")));
+      assertThat(dead.key(), equalTo(message.partitionKey()));
+      assertThat(
+          TopicProbe.header(dead, DeadLetterHeaders.REASON),
+          containsString("Telegram answered 400: Bad Request: chat not found"));
+      JsonNode value = TestEvents.json(dead.value());
+      assertThat(value.path("id").asText(), equalTo(message.id()));
+    }
+    assertThat(telegram.calls(bot.botToken()), hasSize(1));
+  }
+
+  @Test
+  void serverErrorsThatDoNotStopGoToTheDeadLetterTopicAfterFiveTries() {
+    Bot bot = TestConnectors.registered(cipher);
+    telegram.failNext(bot.botToken(), 502, "Bad Gateway", 5);
+    OutboundMessageRequested message = reply(bot, chatId(), "never");
+    try (TopicProbe dlq = TopicProbe.open(Topics.dlq(Topics.OUTBOUND_MESSAGES))) {
+      TestEvents.publish(message);
+
+      ConsumerRecord<String, String> dead =
+          dlq.await(r -> message.id().equals(TopicProbe.header(r, "ce_id")));
+      assertThat(
+          TopicProbe.header(dead, DeadLetterHeaders.REASON), containsString("after 5 tries"));
+    }
+    assertThat(telegram.calls(bot.botToken()), hasSize(5));
+  }
+
+  @Test
+  void theSameOutboundEventIsDeliveredOnlyOnce() {
+    Bot bot = TestConnectors.registered(cipher);
+    String chatId = chatId();
+    OutboundMessageRequested message = reply(bot, chatId, "only once");
+
+    TestEvents.publish(message);
+    awaitCalls(bot, 1);
+    TestEvents.publish(message);
+    // The same chat's next message is delivered after the redelivered one was handled.
+    TestEvents.publish(reply(bot, chatId, "the next one"));
+
+    List<Call> calls = awaitCalls(bot, 2);
+    assertThat(calls.get(1).body(), containsString("the next one"));
+    assertThat(calls, hasSize(2));
+  }
+
+  @Test
+  void aMessageForAnUnknownConnectorGoesToTheDeadLetterTopic() {
+    Bot unknown = Bot.fresh();
+    OutboundMessageRequested message = reply(unknown, chatId(), "to nobody");
+    try (TopicProbe dlq = TopicProbe.open(Topics.dlq(Topics.OUTBOUND_MESSAGES))) {
+      TestEvents.publish(message);
+
+      ConsumerRecord<String, String> dead =
+          dlq.await(r -> message.id().equals(TopicProbe.header(r, "ce_id")));
+      assertThat(
+          TopicProbe.header(dead, DeadLetterHeaders.REASON), containsString("Unknown connector"));
+    }
+  }
+
+  @Test
+  void aChatWhoseMessageIsRetriedDoesNotHoldUpAnotherChat() {
+    Bot slow = TestConnectors.registered(cipher);
+    Bot fast = TestConnectors.registered(cipher);
+    telegram.rateLimitNext(slow.botToken(), 3);
+
+    TestEvents.publish(reply(slow, chatId(), "waits three seconds"));
+    awaitCalls(slow, 1);
+    TestEvents.publish(reply(fast, chatId(), "goes at once"));
+
+    awaitCalls(fast, 1);
+    assertThat(telegram.calls(slow.botToken()), hasSize(1));
+    awaitCalls(slow, 2);
+  }
+
+  private List<Call> awaitCalls(Bot bot, int count) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> telegram.calls(bot.botToken()), calls -> calls.size() >= count);
+  }
+
+  private static OutboundMessageRequested reply(Bot bot, String chatId, String text) {
+    return new OutboundMessageRequested(
+        PlatformEvent.newId(),
+        bot.channelId(),
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        ConnectorType.TELEGRAM,
+        bot.connectorId(),
+        bot.accountId(),
+        chatId,
+        OutboundMessageKind.AGENT_REPLY,
+        text,
+        List.of(),
+        new AgentRef("agent-1", "Ann Agent", null),
+        null,
+        Instant.now());
+  }
+
+  private static String chatId() {
+    return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+  }
+}

@@ -1,0 +1,239 @@
+package dev.switchboard.gateway.telegram;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.events.Topics;
+import dev.switchboard.events.config.SecretsCipher;
+import dev.switchboard.gateway.support.GatewayStubsResource;
+import dev.switchboard.gateway.support.TelegramUpdatesJson;
+import dev.switchboard.gateway.support.TestConnectors;
+import dev.switchboard.gateway.support.TestConnectors.Bot;
+import dev.switchboard.gateway.support.TestEvents;
+import dev.switchboard.testkit.SwitchboardTestResource;
+import dev.switchboard.testkit.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(SwitchboardTestResource.class)
+@QuarkusTestResource(GatewayStubsResource.class)
+class TelegramWebhookTest {
+
+  private static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+  @Inject SecretsCipher cipher;
+
+  @Test
+  void aTextMessageIsPublishedAsInboundMessageReceivedKeyedByTheChat() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    long updateId = updateId();
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId, chatId, 1365, "Hola"))
+          .statusCode(200)
+          .body("ok", equalTo(true));
+
+      String key = "telegram:" + bot.accountId() + ":" + chatId;
+      ConsumerRecord<String, String> record = inbound.await(r -> key.equals(r.key()));
+      String expectedId =
+          UUID.nameUUIDFromBytes(
+                  (bot.connectorId() + ":" + updateId).getBytes(StandardCharsets.UTF_8))
+              .toString();
+      assertThat(TopicProbe.header(record, "ce_id"), equalTo(expectedId));
+      assertThat(
+          TopicProbe.header(record, "ce_type"),
+          equalTo("dev.switchboard.inbound.InboundMessageReceived.v1"));
+      assertThat(TopicProbe.header(record, "ce_source"), equalTo("/switchboard/connector-gateway"));
+      JsonNode event = TestEvents.json(record.value());
+      assertThat(event.path("id").asText(), equalTo(expectedId));
+      assertThat(event.path("connectorType").asText(), equalTo("telegram"));
+      assertThat(event.path("connectorId").asText(), equalTo(bot.connectorId()));
+      assertThat(event.path("accountId").asText(), equalTo(bot.accountId()));
+      assertThat(event.path("externalChatId").asText(), equalTo(Long.toString(chatId)));
+      assertThat(event.path("externalMessageId").asText(), equalTo("1365"));
+      assertThat(event.path("text").asText(), equalTo("Hola"));
+      assertThat(event.path("sentAt").asText(), equalTo("2025-11-25T10:15:30Z"));
+      assertThat(event.path("occurredAt").asText(), startsWith("20"));
+      JsonNode client = event.path("client");
+      assertThat(client.path("externalUserId").asText(), equalTo(Long.toString(chatId)));
+      assertThat(client.path("displayName").asText(), equalTo("María García"));
+      assertThat(client.path("firstName").asText(), equalTo("María"));
+      assertThat(client.path("lastName").asText(), equalTo("García"));
+      assertThat(client.path("username").asText(), equalTo("mgarcia"));
+      assertThat(client.path("locale").asText(), equalTo("es"));
+    }
+  }
+
+  @Test
+  void telegramRetryingTheSameUpdateGivesTheSameEventId() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    String update = TelegramUpdatesJson.textMessage(updateId(), chatId, 12, "¿Hay alguien?");
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, bot.secret(), update).statusCode(200);
+      post(bot, bot.secret(), update).statusCode(200);
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> inbound.records().stream().filter(r -> key.equals(r.key())).count() >= 2);
+      List<String> ids =
+          inbound.records().stream()
+              .filter(r -> key.equals(r.key()))
+              .map(r -> TopicProbe.header(r, "ce_id"))
+              .distinct()
+              .toList();
+      assertThat(ids, hasSize(1));
+    }
+  }
+
+  @Test
+  void aWrongOrMissingSecretIsRefusedWith401AndNothingIsPublished() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    long rejected = updateId();
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, "wrong-" + bot.secret(), TelegramUpdatesJson.textMessage(rejected, chatId, 1, "x"))
+          .statusCode(401)
+          .contentType("application/problem+json")
+          .body("status", equalTo(401));
+      given()
+          .contentType("application/json")
+          .body(TelegramUpdatesJson.textMessage(rejected, chatId, 1, "x"))
+          .post("/webhooks/telegram/" + bot.connectorId())
+          .then()
+          .statusCode(401);
+
+      // A good update of the same chat comes after any record of the rejected ones on its
+      // partition.
+      post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 2, "ok"))
+          .statusCode(200);
+      inbound.await(r -> key.equals(r.key()));
+      String rejectedId =
+          UUID.nameUUIDFromBytes(
+                  (bot.connectorId() + ":" + rejected).getBytes(StandardCharsets.UTF_8))
+              .toString();
+      assertThat(
+          inbound.records().stream()
+              .filter(r -> rejectedId.equals(TopicProbe.header(r, "ce_id")))
+              .toList(),
+          empty());
+    }
+  }
+
+  @Test
+  void anUnknownConnectorIs404() {
+    given()
+        .header(SECRET_HEADER, "whatever")
+        .contentType("application/json")
+        .body(TelegramUpdatesJson.textMessage(updateId(), chatId(), 1, "hi"))
+        .post("/webhooks/telegram/" + UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void aDeletedConnectorIs410() {
+    Bot bot = TestConnectors.registered(cipher);
+    TestConnectors.delete(bot, 2);
+    TestConnectors.awaitWebhookStatus(bot.connectorId(), 410);
+
+    post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId(), 1, "hi"))
+        .statusCode(410)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void anOlderVersionOfARegistrationDoesNotReplaceANewerOne() {
+    Bot bot = Bot.fresh();
+    TestConnectors.register(cipher, bot, 5);
+    TestConnectors.awaitWebhookStatus(bot.connectorId(), 401);
+
+    Bot stale = bot.withSecret("stale-" + bot.secret());
+    TestConnectors.register(cipher, stale, 4);
+    // A connector on the same partition, published after the stale record: once the gateway knows
+    // it, it has read the stale record too.
+    Bot sentinel = TestConnectors.onSamePartition(bot);
+    TestConnectors.register(cipher, sentinel, 1);
+    TestConnectors.awaitWebhookStatus(sentinel.connectorId(), 401);
+
+    post(stale, stale.secret(), TelegramUpdatesJson.photo(updateId(), chatId())).statusCode(401);
+    post(bot, bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId())).statusCode(200);
+  }
+
+  @Test
+  void malformedJsonIs400ProblemJson() {
+    Bot bot = TestConnectors.registered(cipher);
+    post(bot, bot.secret(), "{\"update_id\": 1, \"message\": {")
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", equalTo(400))
+        .body("title", equalTo("Malformed JSON"));
+  }
+
+  @Test
+  void jsonThatIsNotAnUpdateIs400NamingTheField() {
+    Bot bot = TestConnectors.registered(cipher);
+    post(bot, bot.secret(), "{\"message\": {}}")
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("update_id"));
+  }
+
+  @Test
+  void anUpdateWithoutTextIsAnsweredOkAndIgnored() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId))
+          .statusCode(200)
+          .body("ok", equalTo(true));
+      post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 8, "after"))
+          .statusCode(200);
+
+      inbound.await(r -> key.equals(r.key()));
+      List<String> texts =
+          inbound.records().stream()
+              .filter(r -> key.equals(r.key()))
+              .map(r -> TestEvents.json(r.value()).path("text").asText())
+              .toList();
+      assertThat(texts, equalTo(List.of("after")));
+    }
+  }
+
+  private static ValidatableResponse post(Bot bot, String secret, String update) {
+    return given()
+        .header(SECRET_HEADER, secret)
+        .contentType("application/json")
+        .body(update)
+        .post("/webhooks/telegram/" + bot.connectorId())
+        .then();
+  }
+
+  private static long chatId() {
+    return ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
+  }
+
+  private static long updateId() {
+    return ThreadLocalRandom.current().nextLong(1L, 1_000_000_000L);
+  }
+}
