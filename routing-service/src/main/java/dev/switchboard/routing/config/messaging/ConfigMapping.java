@@ -1,0 +1,106 @@
+package dev.switchboard.routing.config.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.events.config.AgentDirectoryChanged;
+import dev.switchboard.events.config.ChannelConfigChanged;
+import dev.switchboard.events.config.ChannelSettings;
+import dev.switchboard.events.routing.DistributionMode;
+import dev.switchboard.routing.distribution.domain.AgentEntry;
+import dev.switchboard.routing.distribution.domain.ChannelQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Turns configuration events into what routing keeps of them. */
+final class ConfigMapping {
+
+  /**
+   * Q6 switch; the section that holds it is not fixed yet, so both are read ({@code queue} wins).
+   */
+  static final String CHECK_AVAILABILITY = "checkAvailability";
+
+  /** Q7 limit, read the same way; absent or not positive means no limit. */
+  static final String MAX_SESSIONS_PER_AGENT = "maxSessionsPerAgent";
+
+  private ConfigMapping() {}
+
+  static ChannelQueue channelQueue(ChannelConfigChanged event) {
+    if (event.deleted() || event.settings() == null) {
+      return ChannelQueue.deleted(event.channelId(), event.version());
+    }
+    ChannelSettings settings = event.settings();
+    JsonNode queue = settings.section("queue").orElse(null);
+    JsonNode routing = settings.section("routing").orElse(null);
+    return new ChannelQueue(
+        event.channelId(),
+        event.version(),
+        false,
+        agentIds(queue),
+        distributionMode(queue),
+        setting(CHECK_AVAILABILITY, queue, routing)
+            .filter(JsonNode::isBoolean)
+            .map(JsonNode::booleanValue)
+            .orElse(true),
+        setting(MAX_SESSIONS_PER_AGENT, queue, routing)
+            .filter(JsonNode::canConvertToInt)
+            .map(JsonNode::intValue)
+            .filter(limit -> limit > 0)
+            .map(OptionalInt::of)
+            .orElse(OptionalInt.empty()));
+  }
+
+  static AgentEntry agentEntry(AgentDirectoryChanged event) {
+    return new AgentEntry(
+        event.agentId(), event.version(), event.deleted(), event.dismissed(), event.absences());
+  }
+
+  /**
+   * {@code queue.agentIds}, the expanded queue; a record without it falls back to the queue's USER
+   * members (departments cannot be expanded here).
+   */
+  private static List<String> agentIds(JsonNode queue) {
+    List<String> ids = new ArrayList<>();
+    if (queue == null) {
+      return ids;
+    }
+    JsonNode agentIds = queue.path("agentIds");
+    if (agentIds.isArray()) {
+      agentIds.forEach(id -> addText(ids, id));
+      return ids;
+    }
+    queue
+        .path("members")
+        .forEach(
+            member -> {
+              if ("USER".equals(member.path("type").asText())) {
+                addText(ids, member.path("id"));
+              }
+            });
+    return ids;
+  }
+
+  private static void addText(List<String> ids, JsonNode id) {
+    if (id.isTextual() && !id.asText().isBlank() && !ids.contains(id.asText())) {
+      ids.add(id.asText());
+    }
+  }
+
+  private static DistributionMode distributionMode(JsonNode queue) {
+    String mode = queue == null ? "" : queue.path("distributionMode").asText("");
+    try {
+      return mode.isEmpty() ? DistributionMode.EVENLY : DistributionMode.valueOf(mode);
+    } catch (IllegalArgumentException unknown) {
+      return DistributionMode.EVENLY;
+    }
+  }
+
+  private static Optional<JsonNode> setting(String name, JsonNode... sections) {
+    for (JsonNode section : sections) {
+      if (section != null && section.hasNonNull(name)) {
+        return Optional.of(section.get(name));
+      }
+    }
+    return Optional.empty();
+  }
+}

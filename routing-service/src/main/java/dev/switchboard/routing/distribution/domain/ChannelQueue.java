@@ -1,0 +1,52 @@
+package dev.switchboard.routing.distribution.domain;
+
+import dev.switchboard.events.routing.DistributionMode;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * What routing needs to know about one channel, from its latest {@code ChannelConfigChanged}.
+ *
+ * @param version the channel's version; a copy keeps only a higher one
+ * @param deleted the channel was deleted (O5): nobody is routed to any more
+ * @param agentIds the queue expanded to agents, in queue order, without duplicates (Q1)
+ * @param distributionMode how sessions are distributed (Q2–Q4)
+ * @param checkAvailability Q6: route only to agents who are online and not absent; on by default
+ * @param sessionLimit Q7: at most this many open sessions per agent; empty for no limit
+ */
+public record ChannelQueue(
+    String channelId,
+    long version,
+    boolean deleted,
+    List<String> agentIds,
+    DistributionMode distributionMode,
+    boolean checkAvailability,
+    OptionalInt sessionLimit) {
+
+  public ChannelQueue {
+    agentIds = agentIds == null ? List.of() : List.copyOf(agentIds.stream().distinct().toList());
+    distributionMode = distributionMode == null ? DistributionMode.EVENLY : distributionMode;
+    sessionLimit = sessionLimit == null ? OptionalInt.empty() : sessionLimit;
+  }
+
+  /** A channel with the safe defaults of API.md: availability checked, no session limit. */
+  public static ChannelQueue evenly(String channelId, long version, List<String> agentIds) {
+    return new ChannelQueue(
+        channelId, version, false, agentIds, DistributionMode.EVENLY, true, OptionalInt.empty());
+  }
+
+  /** A deleted channel: only its version is kept, so an older record cannot bring it back. */
+  public static ChannelQueue deleted(String channelId, long version) {
+    return new ChannelQueue(
+        channelId, version, true, List.of(), DistributionMode.EVENLY, true, OptionalInt.empty());
+  }
+
+  /** Whether sessions of this channel can go to anyone at all. */
+  public boolean hasAgents() {
+    return !deleted && !agentIds.isEmpty();
+  }
+
+  public boolean contains(String agentId) {
+    return !deleted && agentIds.contains(agentId);
+  }
+}

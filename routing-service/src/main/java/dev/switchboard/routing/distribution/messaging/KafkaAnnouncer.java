@@ -1,0 +1,78 @@
+package dev.switchboard.routing.distribution.messaging;
+
+import dev.switchboard.events.CloudEventHeaders;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.NoAgentAvailable;
+import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.routing.distribution.domain.Announcer;
+import dev.switchboard.routing.distribution.store.AnnouncementOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes routing decisions on {@code oc.routing.events.v1}, keyed by channel, and confirms them
+ * to the {@link AnnouncementOutbox} once Kafka has them. A failure is only logged: the decision
+ * stays in the outbox and {@link RoutingTimers} publishes it again.
+ */
+@ApplicationScoped
+public class KafkaAnnouncer implements Announcer {
+
+  static final String SOURCE = CloudEventHeaders.source("routing-service");
+  private static final Logger LOG = Logger.getLogger(KafkaAnnouncer.class);
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+  @Inject
+  @Channel("routing-events")
+  MutinyEmitter<byte[]> emitter;
+
+  @Inject AnnouncementOutbox outbox;
+  @Inject MeterRegistry meters;
+
+  @Override
+  public void announce(RoutingEvent event) {
+    RecordHeaders headers = new RecordHeaders();
+    CloudEventHeaders.of(event, SOURCE)
+        .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+    OutgoingKafkaRecordMetadata<String> metadata =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withKey(event.partitionKey())
+            .withHeaders(headers)
+            .build();
+    try {
+      emitter
+          .sendMessage(Message.of(EventJson.write(event)).addMetadata(metadata))
+          .await()
+          .atMost(ACK_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          e,
+          "Could not publish %s %s of session %s; it will be published again",
+          event.getClass().getSimpleName(),
+          event.id(),
+          event.sessionId());
+      return;
+    }
+    outbox.confirm(event.id());
+    if (event instanceof AgentAssigned assigned) {
+      meters.counter("routing.sessions.assigned").increment();
+      LOG.infof(
+          "Session %s of channel %s assigned to %s",
+          assigned.sessionId(), assigned.channelId(), assigned.agentId());
+    } else if (event instanceof NoAgentAvailable noAgent) {
+      meters.counter("routing.sessions.no.agent", "reason", noAgent.reason().name()).increment();
+      LOG.infof(
+          "No agent for session %s of channel %s (%s); it waits",
+          noAgent.sessionId(), noAgent.channelId(), noAgent.reason());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.switchboard.routing.distribution.messaging;
+
+import dev.switchboard.events.presence.AgentPresenceChanged;
+import dev.switchboard.routing.distribution.domain.Distributor;
+import dev.switchboard.routing.messaging.ConsumerProgress;
+import dev.switchboard.routing.messaging.EventRecords;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.MDC;
+
+/**
+ * {@code oc.presence.v1}: keeps each agent's presence in Redis (the latest change wins, so a
+ * repeated record changes nothing) and gives an agent who comes online the sessions waiting in the
+ * channels whose queue holds them.
+ */
+@ApplicationScoped
+public class PresenceConsumer {
+
+  @Inject Distributor distributor;
+  @Inject ConsumerProgress progress;
+
+  @Incoming("presence")
+  @Blocking
+  public void onPresence(ConsumerRecord<String, byte[]> record) {
+    try {
+      EventRecords.read(record, AgentPresenceChanged.class).ifPresent(this::handle);
+    } finally {
+      progress.processed(record);
+    }
+  }
+
+  private void handle(AgentPresenceChanged change) {
+    MDC.put("agentId", change.agentId());
+    try {
+      EventRecords.withRetries(
+          "Presence of " + change.agentId(),
+          () ->
+              distributor.presenceChanged(
+                  change.agentId(), change.status(), change.clockedIn(), change.occurredAt()));
+    } finally {
+      MDC.remove("agentId");
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.routing.distribution.messaging;
+
+import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.routing.distribution.domain.Distributor;
+import dev.switchboard.routing.distribution.store.AnnouncementOutbox;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The safety nets: decisions recorded but never confirmed as published are published again; the
+ * waiting lines are served now and then, for what no event announces (an absence that ends).
+ */
+@ApplicationScoped
+public class RoutingTimers {
+
+  private static final Logger LOG = Logger.getLogger(RoutingTimers.class);
+  private static final int BATCH = 100;
+
+  @Inject AnnouncementOutbox outbox;
+  @Inject KafkaAnnouncer announcer;
+  @Inject Distributor distributor;
+  @Inject Clock clock;
+
+  @ConfigProperty(name = "switchboard.routing.outbox.republish-after", defaultValue = "10s")
+  Duration republishAfter;
+
+  @Scheduled(
+      every = "${switchboard.routing.outbox.check-every:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void republishUnconfirmedDecisions() {
+    for (RoutingEvent event :
+        outbox.unconfirmedSince(clock.instant().minus(republishAfter), BATCH)) {
+      LOG.infof("Publishing %s of session %s again", event.id(), event.sessionId());
+      announcer.announce(event);
+    }
+  }
+
+  @Scheduled(
+      every = "${switchboard.routing.waiting.serve-every:30s}",
+      delayed = "${switchboard.routing.waiting.serve-every:30s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void serveWaitingLines() {
+    try {
+      distributor.serveAllWaitingLines();
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not serve the waiting lines: %s", e.getMessage());
+    }
+  }
+}

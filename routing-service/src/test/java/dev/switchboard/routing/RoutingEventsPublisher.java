@@ -1,0 +1,149 @@
+package dev.switchboard.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.events.CloudEventHeaders;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.EventRegistry;
+import dev.switchboard.events.PlatformEvent;
+import dev.switchboard.events.config.AgentDirectoryChanged;
+import dev.switchboard.events.config.ChannelConfigChanged;
+import dev.switchboard.events.config.ChannelSettings;
+import dev.switchboard.events.presence.AgentPresenceChanged;
+import dev.switchboard.events.presence.PresenceChangeReason;
+import dev.switchboard.events.presence.PresenceStatus;
+import dev.switchboard.events.session.CloseReason;
+import dev.switchboard.events.session.ClosedBy;
+import dev.switchboard.events.session.QueueReason;
+import dev.switchboard.events.session.SessionClosed;
+import dev.switchboard.events.session.SessionQueued;
+import dev.switchboard.testkit.Infrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes what the other services would, on the real broker, as they would: JSON from {@code
+ * EventJson}, CloudEvents headers, the topic's key. Each call returns once Kafka has the record.
+ */
+final class RoutingEventsPublisher implements AutoCloseable {
+
+  private static final ObjectMapper JSON = EventJson.newObjectMapper();
+  private static final String SOURCE = CloudEventHeaders.source("routing-service-test");
+
+  private final KafkaProducer<String, byte[]> producer;
+
+  RoutingEventsPublisher() {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producer = new KafkaProducer<>(config);
+  }
+
+  /** A channel whose queue is {@code agentIds}, distributed evenly. */
+  void channel(String channelId, String... agentIds) {
+    ObjectNode queue = JSON.createObjectNode();
+    queue.put("distributionMode", "EVENLY");
+    var members = queue.putArray("members");
+    var ids = queue.putArray("agentIds");
+    for (String agentId : agentIds) {
+      members.addObject().put("type", "USER").put("id", agentId);
+      ids.add(agentId);
+    }
+    publish(
+        new ChannelConfigChanged(
+            PlatformEvent.newId(),
+            channelId,
+            1,
+            false,
+            new ChannelSettings("Routing test " + channelId, true, Map.of("queue", queue)),
+            Instant.now()));
+  }
+
+  void dismissed(String agentId) {
+    publish(
+        new AgentDirectoryChanged(
+            PlatformEvent.newId(),
+            agentId,
+            1,
+            false,
+            "Dismissed " + agentId,
+            null,
+            List.of(),
+            true,
+            List.of(),
+            Instant.now()));
+  }
+
+  void presence(String agentId, PresenceStatus status) {
+    publish(
+        new AgentPresenceChanged(
+            PlatformEvent.newId(),
+            agentId,
+            status,
+            status == PresenceStatus.ONLINE,
+            PresenceChangeReason.EXPLICIT,
+            Instant.now()));
+  }
+
+  SessionQueued queued(String channelId, String sessionId) {
+    SessionQueued queued =
+        new SessionQueued(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            QueueReason.NEW_SESSION,
+            null,
+            Instant.now());
+    publish(queued);
+    return queued;
+  }
+
+  void closed(String channelId, String sessionId, String agentId) {
+    publish(
+        new SessionClosed(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            agentId,
+            ClosedBy.AGENT,
+            agentId,
+            CloseReason.MANUAL,
+            null,
+            Instant.now()));
+  }
+
+  void publish(PlatformEvent event) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(
+            EventRegistry.topicOf(event.getClass()), event.partitionKey(), EventJson.write(event));
+    CloudEventHeaders.of(event, SOURCE)
+        .forEach(
+            (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+    send(record);
+  }
+
+  void send(ProducerRecord<String, byte[]> record) {
+    try {
+      producer.send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Kafka did not take the record", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.switchboard.routing.distribution.domain;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.switchboard.events.config.AgentAbsence;
+import dev.switchboard.events.presence.PresenceStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AgentAvailabilityTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+  private static final AgentLiveState ONLINE =
+      new AgentLiveState("a1", PresenceStatus.ONLINE, 0, null);
+
+  @Test
+  void anOnlineAgentWithoutADirectoryEntryIsAvailable() {
+    assertThat(AgentAvailability.check(ONLINE, null, NOW, true), equalTo(Optional.empty()));
+  }
+
+  @Test
+  void anAgentRoutingNeverHeardOfIsOffline() {
+    assertThat(
+        AgentAvailability.check(AgentLiveState.unknown("a1"), null, NOW, true),
+        equalTo(Optional.of(Unavailability.OFFLINE)));
+  }
+
+  @Test
+  void anAwayAgentIsNotAvailable() {
+    AgentLiveState away = new AgentLiveState("a1", PresenceStatus.AWAY, 0, null);
+    assertThat(
+        AgentAvailability.check(away, null, NOW, true), equalTo(Optional.of(Unavailability.AWAY)));
+  }
+
+  @Test
+  void anAbsenceCoversItsStartButNotItsEnd() {
+    AgentEntry onLeave =
+        new AgentEntry(
+            "a1",
+            1,
+            false,
+            false,
+            List.of(new AgentAbsence(NOW, NOW.plusSeconds(3600), "VACATION")));
+
+    assertThat(
+        AgentAvailability.check(ONLINE, onLeave, NOW, true),
+        equalTo(Optional.of(Unavailability.ABSENT)));
+    assertThat(
+        AgentAvailability.check(ONLINE, onLeave, NOW.minusMillis(1), true),
+        equalTo(Optional.empty()));
+    assertThat(
+        AgentAvailability.check(ONLINE, onLeave, NOW.plusSeconds(3600), true),
+        equalTo(Optional.empty()));
+  }
+
+  @Test
+  void aDismissedAgentIsNeverAvailableEvenWithTheCheckOff() {
+    AgentEntry dismissed = new AgentEntry("a1", 1, false, true, List.of());
+    assertThat(
+        AgentAvailability.check(ONLINE, dismissed, NOW, false),
+        equalTo(Optional.of(Unavailability.DISMISSED)));
+  }
+
+  @Test
+  void withTheCheckOffAnOfflineAgentIsAvailable() {
+    assertThat(
+        AgentAvailability.check(AgentLiveState.unknown("a1"), null, NOW, false),
+        equalTo(Optional.empty()));
+  }
+}

@@ -1,0 +1,228 @@
+package dev.switchboard.routing.distribution.store;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.switchboard.events.PlatformEvent;
+import dev.switchboard.events.common.AssignmentReason;
+import dev.switchboard.events.presence.PresenceStatus;
+import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.NoAgentAvailable;
+import dev.switchboard.events.routing.NoAgentReason;
+import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.routing.RedisKeysCleanup;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.Enqueued;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.Reservation;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.ReserveResult;
+import dev.switchboard.testkit.SwitchboardTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The atomic steps against the real Redis, many at once: what two routing instances, or two
+ * channels on different partitions, would do at the same moment.
+ */
+@QuarkusTest
+@QuarkusTestResource(SwitchboardTestResource.class)
+class RedisLiveAgentStateTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+  @Inject RedisDataSource redis;
+
+  private final String prefix = "sb:routing:state-test-" + UUID.randomUUID() + ":";
+  private RedisLiveAgentState state;
+  private AnnouncementOutbox outbox;
+
+  @AfterEach
+  void removeKeys() {
+    RedisKeysCleanup.deleteUnder(redis, prefix);
+  }
+
+  private RedisLiveAgentState state() {
+    if (state == null) {
+      RoutingKeys keys = new RoutingKeys(prefix);
+      state = new RedisLiveAgentState(redis, keys, Duration.ofMinutes(5));
+      outbox = new AnnouncementOutbox(redis, keys);
+    }
+    return state;
+  }
+
+  @Test
+  void concurrentReservationsOfOneSessionGiveItToExactlyOneAgent() throws Exception {
+    List<String> agents = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      agents.add("agent-" + i);
+      state().presenceChanged("agent-" + i, PresenceStatus.ONLINE, true, NOW);
+    }
+    state().enqueue("c1", "s1", "q1", NOW);
+
+    List<ReserveResult> results =
+        concurrently(
+            agents.stream()
+                .<Callable<ReserveResult>>map(
+                    agent -> () -> state().tryReserve(reservation("c1", "s1", agent, -1, -1)))
+                .toList());
+
+    assertThat(results.stream().filter(r -> r == ReserveResult.RESERVED).count(), equalTo(1L));
+    assertThat(
+        results.stream().filter(r -> r == ReserveResult.SESSION_NOT_WAITING).count(), equalTo(7L));
+    int totalLoad = state().agents(agents).values().stream().mapToInt(a -> a.load()).sum();
+    assertThat(totalLoad, equalTo(1));
+    assertThat(state().waiting("c1", 0), empty());
+  }
+
+  @Test
+  void concurrentReservationsFromManyChannelsNeverTakeAnAgentPastTheLimit() throws Exception {
+    state().presenceChanged("busy", PresenceStatus.ONLINE, true, NOW);
+    List<Callable<ReserveResult>> attempts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String channel = "channel-" + i;
+      String session = "session-" + i;
+      state().enqueue(channel, session, "q-" + i, NOW);
+      attempts.add(() -> state().tryReserve(reservation(channel, session, "busy", 5, -1)));
+    }
+
+    List<ReserveResult> results = concurrently(attempts);
+
+    assertThat(results.stream().filter(r -> r == ReserveResult.RESERVED).count(), equalTo(5L));
+    assertThat(results.stream().filter(r -> r == ReserveResult.AT_CAPACITY).count(), equalTo(15L));
+    assertThat(state().agents(List.of("busy")).get("busy").load(), equalTo(5));
+  }
+
+  @Test
+  void aReservationBasedOnALoadThatChangedOrOnAnOfflineAgentIsRefused() {
+    state().presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
+    state().enqueue("c1", "s1", "q1", NOW);
+    state().enqueue("c1", "s2", "q2", NOW);
+    state().tryReserve(reservation("c1", "s1", "a1", -1, 0));
+
+    assertThat(
+        state().tryReserve(reservation("c1", "s2", "a1", -1, 0)),
+        equalTo(ReserveResult.LOAD_CHANGED));
+    assertThat(
+        state().tryReserve(reservation("c1", "s2", "offline", -1, -1)),
+        equalTo(ReserveResult.AGENT_UNAVAILABLE));
+    assertThat(state().waiting("c1", 0), contains("s2"));
+  }
+
+  @Test
+  void theWaitingLineKeepsArrivalOrderAndASessionIsQueuedOnce() {
+    state().enqueue("c1", "s1", "q1", NOW);
+    state().enqueue("c1", "s2", "q2", NOW);
+    state().enqueue("c1", "s3", "q3", NOW);
+
+    assertThat(state().enqueue("c1", "s1", "q1", NOW), equalTo(Enqueued.ALREADY_WAITING));
+    assertThat(state().waiting("c1", 0), contains("s1", "s2", "s3"));
+    assertThat(state().waiting("c1", 2), contains("s1", "s2"));
+  }
+
+  @Test
+  void closingFreesTheAgentOnceAndAReplayedQueueingDoesNotReopen() {
+    state().presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
+    state().enqueue("c1", "s1", "q1", NOW);
+    state().tryReserve(reservation("c1", "s1", "a1", -1, -1));
+
+    assertThat(state().release("c1", "s1", NOW).agentId(), equalTo("a1"));
+    assertThat(state().release("c1", "s1", NOW).agentId(), equalTo(null));
+    assertThat(state().agents(List.of("a1")).get("a1").load(), equalTo(0));
+    assertThat(state().enqueue("c1", "s1", "q1", NOW), equalTo(Enqueued.ALREADY_CLOSED));
+    assertThat(state().enqueue("c1", "s1", "q-reopened", NOW), equalTo(Enqueued.QUEUED));
+  }
+
+  @Test
+  void decisionsAreKeptForPublishingUntilConfirmedAndNoAgentIsClaimedOnce() {
+    state().presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
+    state().enqueue("c1", "s1", "q1", NOW);
+    state().enqueue("c1", "s2", "q2", NOW);
+    Reservation reservation = reservation("c1", "s1", "a1", -1, -1);
+    state().tryReserve(reservation);
+    NoAgentAvailable noAgent =
+        new NoAgentAvailable(PlatformEvent.newId(), "c1", "s2", NoAgentReason.NONE_AVAILABLE, NOW);
+
+    assertThat(state().claimNoAgentAnnouncement(noAgent), equalTo(true));
+    assertThat(
+        state()
+            .claimNoAgentAnnouncement(
+                new NoAgentAvailable(
+                    PlatformEvent.newId(), "c1", "s2", NoAgentReason.NONE_AVAILABLE, NOW)),
+        equalTo(false));
+    List<RoutingEvent> unconfirmed = outbox.unconfirmedSince(NOW.plusSeconds(1), 10);
+    assertThat(
+        unconfirmed.stream().map(RoutingEvent::id).toList(),
+        containsInAnyOrder(reservation.decision().id(), noAgent.id()));
+    assertThat(unconfirmed, hasItem(reservation.decision()));
+
+    outbox.confirm(reservation.decision().id());
+    outbox.confirm(noAgent.id());
+    assertThat(outbox.unconfirmedSince(NOW.plusSeconds(1), 10), empty());
+  }
+
+  @Test
+  void anOlderPresenceIsIgnored() {
+    assertThat(
+        state().presenceChanged("a1", PresenceStatus.ONLINE, true, NOW.plusSeconds(1)),
+        equalTo(true));
+    assertThat(state().presenceChanged("a1", PresenceStatus.OFFLINE, false, NOW), equalTo(false));
+    assertThat(state().agents(List.of("a1")).get("a1").presence(), equalTo(PresenceStatus.ONLINE));
+  }
+
+  private static Reservation reservation(
+      String channel, String session, String agent, int limit, int expectedLoad) {
+    return new Reservation(
+        new AgentAssigned(
+            PlatformEvent.newId(),
+            channel,
+            session,
+            agent,
+            AssignmentReason.DISTRIBUTION,
+            null,
+            NOW),
+        limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit),
+        expectedLoad < 0 ? OptionalInt.empty() : OptionalInt.of(expectedLoad),
+        true);
+  }
+
+  private static <T> List<T> concurrently(List<Callable<T>> work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(work.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : work) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
