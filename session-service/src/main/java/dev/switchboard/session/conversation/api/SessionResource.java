@@ -1,0 +1,156 @@
+package dev.switchboard.session.conversation.api;
+
+import dev.switchboard.platform.runtime.api.Page;
+import dev.switchboard.platform.runtime.api.ProblemException;
+import dev.switchboard.session.conversation.domain.Caller;
+import dev.switchboard.session.conversation.store.SessionStore;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Sessions for the people who work them (first-conversation contract): an agent's open sessions, a
+ * session's messages, replies and closing. The caller is the token's subject.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class SessionResource {
+
+  @Inject SessionStore sessions;
+  @Inject JsonWebToken token;
+  @Inject SecurityIdentity identity;
+
+  @GET
+  @Path("agent/sessions")
+  @RolesAllowed("agent")
+  @Operation(summary = "The caller's open sessions (assigned to them), oldest first")
+  public Uni<Page<SessionSummary>> mySessions(
+      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    int size = Page.limit(limit);
+    long after = Cursors.after(cursor);
+    return sessions
+        .openSessionsOf(caller().id(), after, size + 1)
+        .map(found -> page(found, size, SessionSummary::of, d -> d.session().seq));
+  }
+
+  @GET
+  @Path("sessions/{id}/messages")
+  @RolesAllowed({"agent", "supervisor", "admin"})
+  @Operation(
+      summary =
+          "A session's messages in order: for agents of its channel's queue (or its own agent),"
+              + " supervisors and administrators")
+  public Uni<Page<MessageView>> messages(
+      @PathParam("id") String id,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int size = Page.limit(limit);
+    long after = Cursors.after(cursor);
+    return sessions
+        .messages(id, caller(), after, size + 1)
+        .map(found -> page(found, size, MessageView::of, m -> m.seq))
+        .onFailure()
+        .transform(SessionProblems::toProblem);
+  }
+
+  @GET
+  @Path("sessions/{id}/messages/{messageId}")
+  @RolesAllowed({"agent", "supervisor", "admin"})
+  @Operation(summary = "One message of a session; same access as the list")
+  public Uni<MessageView> message(
+      @PathParam("id") String id, @PathParam("messageId") String messageId) {
+    return sessions
+        .message(id, messageId, caller())
+        .map(MessageView::of)
+        .onFailure()
+        .transform(SessionProblems::toProblem);
+  }
+
+  @POST
+  @Path("sessions/{id}/messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({"agent", "supervisor", "admin"})
+  @Operation(
+      summary =
+          "The assigned agent replies; the client gets it through the session's connector (409"
+              + " when the session is closed)")
+  public Uni<Response> reply(
+      @PathParam("id") String id, SendMessageRequest request, @Context UriInfo uri) {
+    String text = replyText(request);
+    return sessions
+        .reply(id, caller(), text)
+        .map(
+            message ->
+                Response.created(uri.getAbsolutePathBuilder().path(message.id.toString()).build())
+                    .entity(MessageView.of(message))
+                    .build())
+        .onFailure()
+        .transform(SessionProblems::toProblem);
+  }
+
+  @POST
+  @Path("sessions/{id}/close")
+  @RolesAllowed({"agent", "supervisor", "admin"})
+  @Operation(
+      summary =
+          "Closes the session: its agent (closedBy AGENT), a supervisor or an administrator"
+              + " (SUPERVISOR); 409 when already closed")
+  public Uni<SessionSummary> close(@PathParam("id") String id) {
+    return sessions
+        .close(id, caller())
+        .map(SessionSummary::of)
+        .onFailure()
+        .transform(SessionProblems::toProblem);
+  }
+
+  private static String replyText(SendMessageRequest request) {
+    String text = request == null ? null : request.text();
+    if (text == null || text.isBlank()) {
+      throw ProblemException.badField("text", "is required and must not be blank");
+    }
+    if (text.length() > SendMessageRequest.MAX_TEXT_LENGTH) {
+      throw ProblemException.badField(
+          "text", "must be at most " + SendMessageRequest.MAX_TEXT_LENGTH + " characters");
+    }
+    return text;
+  }
+
+  /** The caller: the token's subject (not the principal name, which may be a username). */
+  private Caller caller() {
+    Object claim = token.getClaim("name");
+    String name =
+        claim instanceof JsonString json
+            ? json.getString()
+            : claim == null ? null : claim.toString();
+    return new Caller(
+        token.getSubject(), name, identity.hasRole("supervisor"), identity.hasRole("admin"));
+  }
+
+  private static <T, V> Page<V> page(
+      List<T> found, int size, Function<T, V> view, Function<T, Long> seq) {
+    boolean more = found.size() > size;
+    List<T> shown = more ? found.subList(0, size) : found;
+    return new Page<>(
+        shown.stream().map(view).toList(),
+        Cursors.next(more, shown.isEmpty() ? null : seq.apply(shown.get(shown.size() - 1))));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.session.conversation.api;
+
+import dev.switchboard.session.conversation.store.MessageEntity;
+import dev.switchboard.session.conversation.store.SessionDetails;
+import dev.switchboard.session.conversation.store.SessionEntity;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A session as an agent's list shows it (first-conversation contract). */
+public record SessionSummary(
+    String id,
+    String channelId,
+    @Schema(description = "O1: the channel's name; null until this service has its configuration")
+        String channelName,
+    @Schema(enumeration = {"QUEUED", "ASSIGNED", "CLOSED"}) String state,
+    Client client,
+    String assignedAgentId,
+    Instant openedAt,
+    Instant closedAt,
+    @Schema(description = "The newest message; null when there is none") LastMessage lastMessage) {
+
+  /** The client, as the connector named them. */
+  public record Client(
+      String id,
+      String displayName,
+      @Schema(description = "telegram, facebook, instagram, whatsapp, livechat or custom")
+          String connectorType) {}
+
+  public record LastMessage(
+      String id,
+      String text,
+      @Schema(enumeration = {"CLIENT", "AGENT", "SYSTEM"}) String authorType,
+      Instant at) {}
+
+  static SessionSummary of(SessionDetails details) {
+    SessionEntity session = details.session();
+    MessageEntity last = details.lastMessage();
+    return new SessionSummary(
+        session.id.toString(),
+        session.channelId,
+        details.channelName(),
+        session.state.name(),
+        new Client(session.clientId.toString(), details.clientDisplayName(), session.connectorType),
+        session.assignedAgentId,
+        session.openedAt,
+        session.closedAt,
+        last == null
+            ? null
+            : new LastMessage(last.id.toString(), last.text, last.authorType.name(), last.at));
+  }
+}

@@ -1,0 +1,9 @@
+package dev.switchboard.session.conversation.domain;
+
+/** Who wrote a message of a session. */
+public enum AuthorType {
+  CLIENT,
+  AGENT,
+  /** The platform itself: greeting, off-hours text, closing message (A1, W2, A5). */
+  SYSTEM
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.session.conversation.domain;
+
+import dev.switchboard.events.session.ClosedBy;
+
+/**
+ * Who may do what with a session (first-conversation contract, ARCHITECTURE "secure by default").
+ */
+public final class SessionAccess {
+
+  private SessionAccess() {}
+
+  /**
+   * Reading a session's messages: supervisors and administrators always; an agent whose channel's
+   * queue holds them, or who has the session (routing may give it to someone outside the queue,
+   * e.g. the client's CRM responsible person, Q14).
+   */
+  public static boolean mayRead(Caller caller, String assignedAgentId, boolean queueHoldsCaller) {
+    return caller.seesEveryChannel() || caller.id().equals(assignedAgentId) || queueHoldsCaller;
+  }
+
+  /** Only the agent who has the session answers in it. */
+  public static boolean mayReply(Caller caller, String assignedAgentId) {
+    return caller.id().equals(assignedAgentId);
+  }
+
+  /**
+   * Who closes the session when the caller does: its agent, or a supervisor (or administrator) on
+   * someone else's session; null when the caller may not close it.
+   */
+  public static ClosedBy closingAs(Caller caller, String assignedAgentId) {
+    if (caller.id().equals(assignedAgentId)) {
+      return ClosedBy.AGENT;
+    }
+    return caller.seesEveryChannel() ? ClosedBy.SUPERVISOR : null;
+  }
+}

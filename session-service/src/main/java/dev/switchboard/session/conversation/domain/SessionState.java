@@ -1,0 +1,62 @@
+package dev.switchboard.session.conversation.domain;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The lifecycle of a session (dialog). Only the transitions listed here happen; anything else is a
+ * {@link SessionStateConflict} (a 409 with {@code currentState} on the REST API), never a silent
+ * overwrite.
+ *
+ * <pre>
+ *   QUEUED ──► ASSIGNED ──► CLOSED
+ *      └───────────────────────▲
+ * </pre>
+ */
+public enum SessionState {
+  /** Waiting for an agent; routing-service distributes it. */
+  QUEUED,
+  /** An agent has it and answers the client. */
+  ASSIGNED,
+  /** Over; a new message from the client opens a new session. */
+  CLOSED;
+
+  private static final Map<SessionState, Set<SessionState>> NEXT =
+      Map.of(
+          QUEUED, EnumSet.of(ASSIGNED, CLOSED),
+          ASSIGNED, EnumSet.of(CLOSED),
+          CLOSED, EnumSet.noneOf(SessionState.class));
+
+  public boolean canMoveTo(SessionState next) {
+    return NEXT.get(this).contains(next);
+  }
+
+  /**
+   * The state after moving to {@code next}.
+   *
+   * @throws SessionStateConflict when this state does not lead there
+   */
+  public SessionState moveTo(SessionState next) {
+    if (!canMoveTo(next)) {
+      throw new SessionStateConflict(this, "A session that is " + this + " cannot become " + next);
+    }
+    return next;
+  }
+
+  /** Open sessions collect the client's new messages. */
+  public boolean isOpen() {
+    return this != CLOSED;
+  }
+
+  /**
+   * An agent answers only in a session assigned to them.
+   *
+   * @throws SessionStateConflict in any other state
+   */
+  public void requireRepliesAllowed() {
+    if (this != ASSIGNED) {
+      throw new SessionStateConflict(this, "A session that is " + this + " does not take replies");
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.switchboard.session.conversation.messaging;
+
+import dev.switchboard.events.CloudEventHeaders;
+import dev.switchboard.events.DeadLetterHeaders;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.EventRegistry;
+import dev.switchboard.events.PlatformEvent;
+import dev.switchboard.events.Topics;
+import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.events.session.SessionEvent;
+import dev.switchboard.platform.runtime.outbox.Outbox;
+import dev.switchboard.session.conversation.store.ParkedInboundEntity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything session-service publishes goes through the transactional outbox of the transaction
+ * that made the change: session events on {@value Topics#SESSION_EVENTS} (key channel id), messages
+ * for clients on {@value Topics#OUTBOUND_MESSAGES} (key {@code
+ * connectorType:accountId:externalChatId}), and inbound records given up on, to their dead-letter
+ * topic.
+ */
+@ApplicationScoped
+public class SessionAnnouncements {
+
+  public static final String SOURCE = CloudEventHeaders.source("session-service");
+
+  @Inject Outbox outbox;
+
+  /** Call inside the transaction that made the change. */
+  public Uni<Void> announce(SessionEvent event) {
+    return add(event);
+  }
+
+  /** Call inside the transaction that stored the message. */
+  public Uni<Void> request(OutboundMessageRequested message) {
+    return add(message);
+  }
+
+  /**
+   * Moves a parked inbound record to {@code oc.inbound.messages.v1.dlq}: its key, value and headers
+   * unchanged, plus the {@code dead-letter-*} headers SmallRye's dead-letter strategy writes.
+   */
+  public Uni<Void> deadLetter(ParkedInboundEntity parked, String reason) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    new JsonObject(parked.headers)
+        .forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
+    headers.put(DeadLetterHeaders.REASON, reason);
+    headers.put(DeadLetterHeaders.TOPIC, parked.sourceTopic);
+    headers.put(DeadLetterHeaders.PARTITION, Integer.toString(parked.sourcePartition));
+    headers.put(DeadLetterHeaders.OFFSET, Long.toString(parked.sourceOffset));
+    String key = parked.recordKey == null ? parked.connectorId : parked.recordKey;
+    return outbox.add(
+        Topics.dlq(parked.sourceTopic),
+        key,
+        headers,
+        parked.payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Publishes what committed transactions left in the outbox now; call after the commit. */
+  public void flush() {
+    outbox.flushSoon();
+  }
+
+  private Uni<Void> add(PlatformEvent event) {
+    return outbox.add(
+        EventRegistry.topicOf(event.getClass()),
+        event.partitionKey(),
+        CloudEventHeaders.of(event, SOURCE),
+        EventJson.write(event));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.session.conversation.store;
+
+import dev.switchboard.session.conversation.domain.AuthorType;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One message of a session, in the order it was stored. */
+@Entity
+@Table(name = "message")
+public class MessageEntity extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  /** Set by the database at insert; the order of the conversation and its cursors. */
+  @Column(insertable = false, updatable = false)
+  public Long seq;
+
+  @Column(name = "session_id", nullable = false)
+  public UUID sessionId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "author_type", nullable = false)
+  public AuthorType authorType;
+
+  /** The client's id for a client message, the agent's id for a reply. */
+  @Column(name = "author_id")
+  public String authorId;
+
+  @Column(name = "author_name")
+  public String authorName;
+
+  public String text;
+
+  /** The attachments as a JSON array, as the events carry them; null when there are none. */
+  public String attachments;
+
+  @Column(nullable = false)
+  public Instant at;
+
+  @Column(name = "connector_id")
+  public String connectorId;
+
+  @Column(name = "external_chat_id")
+  public String externalChatId;
+
+  @Column(name = "external_message_id")
+  public String externalMessageId;
+
+  @Column(name = "inbound_event_id")
+  public String inboundEventId;
+}

@@ -1,0 +1,37 @@
+package dev.switchboard.session.conversation.store;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The idempotent consumers' memory: an event id is recorded in the same transaction as its effects,
+ * so a redelivered event finds it and changes nothing.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+  /** The consumer of oc.inbound.messages.v1. */
+  public static final String INBOUND = "inbound";
+
+  /** The consumer of oc.routing.events.v1. */
+  public static final String ROUTING = "routing";
+
+  /**
+   * Records the event as handled by {@code consumer}; false when it already was (skip it). Call in
+   * the transaction of the event's effects.
+   */
+  public Uni<Boolean> firstTime(String consumer, String eventId) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO processed_event (consumer, event_id) VALUES (:consumer,"
+                            + " :eventId) ON CONFLICT DO NOTHING")
+                    .setParameter("consumer", consumer)
+                    .setParameter("eventId", eventId)
+                    .executeUpdate())
+        .map(rows -> rows > 0);
+  }
+}

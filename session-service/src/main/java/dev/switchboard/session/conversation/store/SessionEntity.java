@@ -1,0 +1,65 @@
+package dev.switchboard.session.conversation.store;
+
+import dev.switchboard.session.conversation.domain.SessionState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A session (dialog) of a client in a channel, with the connector chat it runs in. */
+@Entity
+@Table(name = "session")
+public class SessionEntity extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  /** Set by the database at insert; the stable order of lists and their cursors. */
+  @Column(insertable = false, updatable = false)
+  public Long seq;
+
+  @Column(name = "channel_id", nullable = false)
+  public String channelId;
+
+  @Column(name = "client_id", nullable = false)
+  public UUID clientId;
+
+  @Column(name = "connector_id", nullable = false)
+  public String connectorId;
+
+  /** The wire name: {@code telegram}, {@code custom}, ... */
+  @Column(name = "connector_type", nullable = false)
+  public String connectorType;
+
+  @Column(name = "account_id", nullable = false)
+  public String accountId;
+
+  @Column(name = "external_chat_id", nullable = false)
+  public String externalChatId;
+
+  /** Changed only through {@link SessionState#moveTo}. */
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  public SessionState state;
+
+  @Column(name = "assigned_agent_id")
+  public String assignedAgentId;
+
+  @Column(name = "opened_at", nullable = false)
+  public Instant openedAt;
+
+  @Column(name = "closed_at")
+  public Instant closedAt;
+
+  @Column(name = "last_message_id")
+  public UUID lastMessageId;
+
+  /** Moves the session along its lifecycle, or fails with the current state. */
+  public void moveTo(SessionState next) {
+    state = state.moveTo(next);
+  }
+}

@@ -1,0 +1,402 @@
+package dev.switchboard.session.conversation.store;
+
+import dev.switchboard.events.PlatformEvent;
+import dev.switchboard.events.common.AgentRef;
+import dev.switchboard.events.common.ConnectorType;
+import dev.switchboard.events.outbound.OutboundMessageKind;
+import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.session.AgentMessageSent;
+import dev.switchboard.events.session.CloseReason;
+import dev.switchboard.events.session.ClosedBy;
+import dev.switchboard.events.session.SessionAssigned;
+import dev.switchboard.events.session.SessionClosed;
+import dev.switchboard.session.conversation.domain.AccessDenied;
+import dev.switchboard.session.conversation.domain.AuthorType;
+import dev.switchboard.session.conversation.domain.Caller;
+import dev.switchboard.session.conversation.domain.SessionAccess;
+import dev.switchboard.session.conversation.domain.SessionNotFound;
+import dev.switchboard.session.conversation.domain.SessionState;
+import dev.switchboard.session.conversation.domain.SessionStateConflict;
+import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
+import dev.switchboard.session.directory.store.AgentCopy;
+import dev.switchboard.session.directory.store.ChannelCopy;
+import dev.switchboard.session.directory.store.DirectoryStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Sessions after they are opened: routing's assignments, the agents' replies and closing, and what
+ * agents read. A change and its events are stored in one transaction (the outbox); a command the
+ * session's state does not allow fails with {@link SessionStateConflict}.
+ */
+@ApplicationScoped
+public class SessionStore {
+
+  private static final Logger LOG = Logger.getLogger(SessionStore.class);
+
+  @Inject DirectoryStore directory;
+  @Inject ProcessedEvents processed;
+  @Inject SessionAnnouncements announcements;
+  @Inject Clock clock;
+
+  /**
+   * Records routing's decision as the fact {@code SessionAssigned} (first-conversation step 4), in
+   * the caller's transaction; true when the session changed. Ignored (and remembered as handled)
+   * when the session is unknown, belongs to another channel or has moved on from QUEUED.
+   */
+  public Uni<Boolean> recordAssignment(AgentAssigned decision) {
+    return processed
+        .firstTime(ProcessedEvents.ROUTING, decision.id())
+        .flatMap(
+            first -> {
+              if (!first) {
+                return Uni.createFrom().item(false);
+              }
+              UUID id = parseId(decision.sessionId());
+              if (id == null) {
+                LOG.warnf("AgentAssigned %s names no session of ours; ignored", decision.id());
+                return Uni.createFrom().item(false);
+              }
+              return SessionEntity.<SessionEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                  .flatMap(session -> assign(session, decision));
+            });
+  }
+
+  private Uni<Boolean> assign(SessionEntity session, AgentAssigned decision) {
+    if (session == null || !session.channelId.equals(decision.channelId())) {
+      LOG.warnf(
+          "AgentAssigned %s names session %s, which this service does not have in channel %s;"
+              + " ignored",
+          decision.id(), decision.sessionId(), decision.channelId());
+      return Uni.createFrom().item(false);
+    }
+    if (!session.state.canMoveTo(SessionState.ASSIGNED)) {
+      LOG.infof(
+          "AgentAssigned %s to %s ignored: the session is %s (assigned to %s)",
+          decision.id(), decision.agentId(), session.state, session.assignedAgentId);
+      return Uni.createFrom().item(false);
+    }
+    Instant now = clock.instant();
+    String previous = session.assignedAgentId;
+    session.moveTo(SessionState.ASSIGNED);
+    session.assignedAgentId = decision.agentId();
+    return announcements
+        .announce(
+            new SessionAssigned(
+                PlatformEvent.newId(),
+                session.channelId,
+                session.id.toString(),
+                decision.agentId(),
+                decision.reason(),
+                previous,
+                decision.id(),
+                now))
+        .invoke(() -> LOG.infof("Session assigned to agent %s", decision.agentId()))
+        .replaceWith(true);
+  }
+
+  /** The caller's open sessions (assigned to them), oldest first, after the cursor's sequence. */
+  public Uni<List<SessionDetails>> openSessionsOf(String agentId, long afterSeq, int limit) {
+    return Panache.withSession(
+        () ->
+            SessionEntity.<SessionEntity>find(
+                    "assignedAgentId = ?1 and state = ?2 and seq > ?3 order by seq",
+                    agentId,
+                    SessionState.ASSIGNED,
+                    afterSeq)
+                .range(0, limit - 1)
+                .list()
+                .flatMap(this::details));
+  }
+
+  /** A session's messages in order, after the cursor's sequence, for someone who may read them. */
+  public Uni<List<MessageEntity>> messages(
+      String sessionId, Caller caller, long afterSeq, int limit) {
+    return Panache.withSession(
+        () ->
+            readable(sessionId, caller)
+                .flatMap(
+                    session ->
+                        MessageEntity.<MessageEntity>find(
+                                "sessionId = ?1 and seq > ?2 order by seq", session.id, afterSeq)
+                            .range(0, limit - 1)
+                            .list()));
+  }
+
+  /** One message of a session, for someone who may read the session. */
+  public Uni<MessageEntity> message(String sessionId, String messageId, Caller caller) {
+    UUID id = parseId(messageId);
+    return Panache.withSession(
+        () ->
+            readable(sessionId, caller)
+                .flatMap(
+                    session ->
+                        id == null
+                            ? Uni.createFrom().<MessageEntity>nullItem()
+                            : MessageEntity.<MessageEntity>find(
+                                    "id = ?1 and sessionId = ?2", id, session.id)
+                                .firstResult())
+                .map(
+                    found -> {
+                      if (found == null) {
+                        throw new SessionNotFound("Message " + messageId);
+                      }
+                      return found;
+                    }));
+  }
+
+  /**
+   * The assigned agent answers (first-conversation step 5): the message is stored, {@code
+   * AgentMessageSent} and {@code OutboundMessageRequested} (kind AGENT_REPLY, to the session's
+   * chat) go out in the same transaction.
+   */
+  public Uni<MessageEntity> reply(String sessionId, Caller caller, String text) {
+    return Panache.withTransaction(
+            () ->
+                locked(sessionId)
+                    .flatMap(
+                        session -> {
+                          if (!SessionAccess.mayReply(caller, session.assignedAgentId)) {
+                            throw new AccessDenied(
+                                "Only the agent the session is assigned to answers in it");
+                          }
+                          session.state.requireRepliesAllowed();
+                          return directory
+                              .channel(session.channelId)
+                              .flatMap(
+                                  channel -> {
+                                    requireActive(channel, session);
+                                    return directory.agent(caller.id());
+                                  })
+                              .flatMap(agent -> storeReply(session, caller, agent, text));
+                        }))
+        .invoke(announcements::flush);
+  }
+
+  private static void requireActive(ChannelCopy channel, SessionEntity session) {
+    if (channel != null && !channel.active) {
+      throw new SessionStateConflict(
+          session.state,
+          "The channel is not active (O2): it still receives messages, but its agents cannot"
+              + " answer");
+    }
+  }
+
+  private Uni<MessageEntity> storeReply(
+      SessionEntity session, Caller caller, AgentCopy agent, String text) {
+    Instant now = clock.instant();
+    AgentRef sender = sender(caller, agent);
+    MessageEntity message = new MessageEntity();
+    message.id = UUID.randomUUID();
+    message.sessionId = session.id;
+    message.authorType = AuthorType.AGENT;
+    message.authorId = caller.id();
+    message.authorName = sender.displayName();
+    message.text = text;
+    message.at = now;
+    session.lastMessageId = message.id;
+    String sid = session.id.toString();
+    String mid = message.id.toString();
+    return message
+        .<MessageEntity>persist()
+        .call(
+            () ->
+                announcements.announce(
+                    new AgentMessageSent(
+                        PlatformEvent.newId(),
+                        session.channelId,
+                        sid,
+                        mid,
+                        caller.id(),
+                        text,
+                        List.of(),
+                        now)))
+        .call(
+            () ->
+                announcements.request(
+                    new OutboundMessageRequested(
+                        PlatformEvent.newId(),
+                        session.channelId,
+                        sid,
+                        mid,
+                        ConnectorType.fromWireName(session.connectorType),
+                        session.connectorId,
+                        session.accountId,
+                        session.externalChatId,
+                        OutboundMessageKind.AGENT_REPLY,
+                        text,
+                        List.of(),
+                        sender,
+                        null,
+                        now)))
+        .invoke(
+            () ->
+                LOG.debugf(
+                    "Agent %s replied in session %s of channel %s",
+                    caller.id(), sid, session.channelId));
+  }
+
+  /**
+   * The client sees the agent's directory entry; without one, the token's name, and at least the
+   * agent's id.
+   */
+  static AgentRef sender(Caller caller, AgentCopy agent) {
+    if (agent != null && agent.name != null && !agent.name.isBlank()) {
+      return new AgentRef(caller.id(), agent.name, agent.avatarUrl);
+    }
+    String name = caller.name() != null && !caller.name().isBlank() ? caller.name() : caller.id();
+    return new AgentRef(caller.id(), name, agent == null ? null : agent.avatarUrl);
+  }
+
+  /**
+   * Closes the session (first-conversation step 7): by its agent (closedBy AGENT) or by a
+   * supervisor or administrator (SUPERVISOR), reason MANUAL.
+   */
+  public Uni<SessionDetails> close(String sessionId, Caller caller) {
+    return Panache.withTransaction(
+            () ->
+                locked(sessionId)
+                    .flatMap(
+                        session -> {
+                          ClosedBy closedBy =
+                              SessionAccess.closingAs(caller, session.assignedAgentId);
+                          if (closedBy == null) {
+                            throw new AccessDenied(
+                                "Only the session's agent, a supervisor or an administrator closes"
+                                    + " it");
+                          }
+                          session.moveTo(SessionState.CLOSED);
+                          Instant now = clock.instant();
+                          session.closedAt = now;
+                          return announcements
+                              .announce(
+                                  new SessionClosed(
+                                      PlatformEvent.newId(),
+                                      session.channelId,
+                                      session.id.toString(),
+                                      session.assignedAgentId,
+                                      closedBy,
+                                      caller.id(),
+                                      CloseReason.MANUAL,
+                                      null,
+                                      now))
+                              .invoke(
+                                  () ->
+                                      LOG.infof(
+                                          "Session %s of channel %s closed by %s %s",
+                                          session.id, session.channelId, closedBy, caller.id()))
+                              .flatMap(ignored -> details(List.of(session)))
+                              .map(list -> list.get(0));
+                        }))
+        .invoke(announcements::flush);
+  }
+
+  /** The session, locked for this transaction; {@link SessionNotFound} when there is none. */
+  private Uni<SessionEntity> locked(String sessionId) {
+    UUID id = parseId(sessionId);
+    if (id == null) {
+      return Uni.createFrom().failure(new SessionNotFound("Session " + sessionId));
+    }
+    return SessionEntity.<SessionEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .map(
+            session -> {
+              if (session == null) {
+                throw new SessionNotFound("Session " + sessionId);
+              }
+              return session;
+            });
+  }
+
+  private Uni<SessionEntity> readable(String sessionId, Caller caller) {
+    UUID id = parseId(sessionId);
+    if (id == null) {
+      return Uni.createFrom().failure(new SessionNotFound("Session " + sessionId));
+    }
+    return SessionEntity.<SessionEntity>findById(id)
+        .flatMap(
+            session -> {
+              if (session == null) {
+                throw new SessionNotFound("Session " + sessionId);
+              }
+              if (caller.seesEveryChannel() || caller.id().equals(session.assignedAgentId)) {
+                return Uni.createFrom().item(session);
+              }
+              return directory
+                  .queueHolds(session.channelId, caller.id())
+                  .map(
+                      inQueue -> {
+                        if (!SessionAccess.mayRead(caller, session.assignedAgentId, inQueue)) {
+                          throw new AccessDenied(
+                              "The queue of this session's channel does not hold you");
+                        }
+                        return session;
+                      });
+            });
+  }
+
+  /** Client names, channel names and last messages of the sessions, in three queries. */
+  private Uni<List<SessionDetails>> details(List<SessionEntity> sessions) {
+    if (sessions.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    List<UUID> clientIds = sessions.stream().map(s -> s.clientId).distinct().toList();
+    Set<String> channelIds = sessions.stream().map(s -> s.channelId).collect(Collectors.toSet());
+    List<UUID> lastMessageIds =
+        sessions.stream().map(s -> s.lastMessageId).filter(id -> id != null).toList();
+    return ClientEntity.<ClientEntity>list("id in ?1", clientIds)
+        .map(clients -> byKey(clients, c -> c.id))
+        .flatMap(
+            clients ->
+                directory
+                    .channels(channelIds)
+                    .map(channels -> byKey(channels, c -> c.channelId))
+                    .flatMap(
+                        channels ->
+                            (lastMessageIds.isEmpty()
+                                    ? Uni.createFrom().item(List.<MessageEntity>of())
+                                    : MessageEntity.<MessageEntity>list("id in ?1", lastMessageIds))
+                                .map(messages -> byKey(messages, m -> m.id))
+                                .map(
+                                    messages ->
+                                        sessions.stream()
+                                            .map(
+                                                s ->
+                                                    new SessionDetails(
+                                                        s,
+                                                        clients.containsKey(s.clientId)
+                                                            ? clients.get(s.clientId).displayName
+                                                            : null,
+                                                        channels.containsKey(s.channelId)
+                                                            ? channels.get(s.channelId).name
+                                                            : null,
+                                                        s.lastMessageId == null
+                                                            ? null
+                                                            : messages.get(s.lastMessageId)))
+                                            .toList())));
+  }
+
+  private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
+    return values.stream().collect(Collectors.toMap(key, v -> v, (a, b) -> a));
+  }
+
+  private static UUID parseId(String id) {
+    try {
+      return id == null ? null : UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.session.directory.store;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * This service's copy of one channel (oc.config.channels.v1): what sessions show and what access
+ * checks need. Its queue's expanded agent ids are rows of {@code channel_copy_queue_agent}.
+ */
+@Entity
+@Table(name = "channel_copy")
+public class ChannelCopy extends PanacheEntityBase {
+
+  @Id
+  @Column(name = "channel_id")
+  public String channelId;
+
+  @Column(nullable = false)
+  public long version;
+
+  @Column(nullable = false)
+  public boolean deleted;
+
+  /** O1; kept after a deletion so old sessions still show it. */
+  public String name;
+
+  /** O2: agents cannot answer in an inactive channel. */
+  @Column(nullable = false)
+  public boolean active;
+}

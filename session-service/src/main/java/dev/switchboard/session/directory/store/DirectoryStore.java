@@ -1,0 +1,190 @@
+package dev.switchboard.session.directory.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.events.config.AgentDirectoryChanged;
+import dev.switchboard.events.config.ChannelConfigChanged;
+import dev.switchboard.events.config.ConnectorRegistrationChanged;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The local copies of the configuration topics. Every write keeps a record only when its version is
+ * higher than the one held (a conditional upsert, so a replayed or reordered record changes
+ * nothing); every read is a plain lookup in the caller's session or transaction.
+ */
+@ApplicationScoped
+public class DirectoryStore {
+
+  /**
+   * Stores a connector registration unless a version at least as high is held; true when stored.
+   */
+  public Uni<Boolean> keep(ConnectorRegistrationChanged registration) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO connector_copy"
+                            + " (connector_id, channel_id, connector_type, account_id, version,"
+                            + " deleted)"
+                            + " VALUES (:connectorId, :channelId, :connectorType, :accountId,"
+                            + " :version, :deleted)"
+                            + " ON CONFLICT (connector_id) DO UPDATE SET"
+                            + " channel_id = excluded.channel_id,"
+                            + " connector_type = excluded.connector_type,"
+                            + " account_id = excluded.account_id, version = excluded.version,"
+                            + " deleted = excluded.deleted"
+                            + " WHERE connector_copy.version < excluded.version")
+                    .setParameter("connectorId", registration.connectorId())
+                    .setParameter("channelId", registration.channelId())
+                    .setParameter("connectorType", registration.connectorType().wireName())
+                    .setParameter("accountId", registration.accountId())
+                    .setParameter("version", registration.version())
+                    .setParameter("deleted", registration.deleted())
+                    .executeUpdate())
+        .map(rows -> rows > 0);
+  }
+
+  /**
+   * Stores a channel (name, active, the queue's expanded {@code agentIds}) unless a version at
+   * least as high is held; true when stored.
+   */
+  public Uni<Boolean> keep(ChannelConfigChanged channel) {
+    String name = channel.settings() == null ? null : channel.settings().name();
+    boolean active =
+        !channel.deleted() && channel.settings() != null && channel.settings().active();
+    List<String> agentIds = channel.deleted() ? List.of() : queueAgentIds(channel);
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO channel_copy (channel_id, version, deleted, name, active)"
+                            + " VALUES (:channelId, :version, :deleted, :name, :active)"
+                            + " ON CONFLICT (channel_id) DO UPDATE SET version = excluded.version,"
+                            + " deleted = excluded.deleted,"
+                            + " name = coalesce(excluded.name, channel_copy.name),"
+                            + " active = excluded.active"
+                            + " WHERE channel_copy.version < excluded.version")
+                    .setParameter("channelId", channel.channelId())
+                    .setParameter("version", channel.version())
+                    .setParameter("deleted", channel.deleted())
+                    .setParameter("name", name)
+                    .setParameter("active", active)
+                    .executeUpdate()
+                    .flatMap(
+                        rows ->
+                            rows == 0
+                                ? Uni.createFrom().item(false)
+                                : replaceQueue(session, channel.channelId(), agentIds)
+                                    .replaceWith(true)));
+  }
+
+  /** Stores an agent directory entry unless a version at least as high is held. */
+  public Uni<Boolean> keep(AgentDirectoryChanged agent) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "INSERT INTO agent_copy (agent_id, version, deleted, name, avatar_url)"
+                            + " VALUES (:agentId, :version, :deleted, :name, :avatarUrl)"
+                            + " ON CONFLICT (agent_id) DO UPDATE SET version = excluded.version,"
+                            + " deleted = excluded.deleted, name = excluded.name,"
+                            + " avatar_url = excluded.avatar_url"
+                            + " WHERE agent_copy.version < excluded.version")
+                    .setParameter("agentId", agent.agentId())
+                    .setParameter("version", agent.version())
+                    .setParameter("deleted", agent.deleted())
+                    .setParameter("name", agent.name())
+                    .setParameter("avatarUrl", agent.avatarUrl())
+                    .executeUpdate())
+        .map(rows -> rows > 0);
+  }
+
+  public Uni<ConnectorCopy> connector(String connectorId) {
+    return ConnectorCopy.findById(connectorId);
+  }
+
+  public Uni<ChannelCopy> channel(String channelId) {
+    return ChannelCopy.findById(channelId);
+  }
+
+  public Uni<List<ChannelCopy>> channels(Set<String> channelIds) {
+    return channelIds.isEmpty()
+        ? Uni.createFrom().item(List.of())
+        : ChannelCopy.list("channelId in ?1", List.copyOf(channelIds));
+  }
+
+  /** The agent's entry, or null when the directory has none (or it was deleted). */
+  public Uni<AgentCopy> agent(String agentId) {
+    return AgentCopy.<AgentCopy>findById(agentId).map(a -> a == null || a.deleted ? null : a);
+  }
+
+  /** Whether the channel's queue, expanded ({@code settings.queue.agentIds}), holds the agent. */
+  public Uni<Boolean> queueHolds(String channelId, String agentId) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "SELECT count(*) FROM channel_copy_queue_agent"
+                            + " WHERE channel_id = :channelId AND agent_id = :agentId",
+                        Long.class)
+                    .setParameter("channelId", channelId)
+                    .setParameter("agentId", agentId)
+                    .getSingleResult())
+        .map(count -> count > 0);
+  }
+
+  private static Uni<Void> replaceQueue(
+      Mutiny.Session session, String channelId, List<String> agentIds) {
+    // One statement after the other: a reactive session runs one at a time.
+    Uni<Void> done =
+        session
+            .createNativeQuery("DELETE FROM channel_copy_queue_agent WHERE channel_id = :channelId")
+            .setParameter("channelId", channelId)
+            .executeUpdate()
+            .replaceWithVoid();
+    for (int i = 0; i < agentIds.size(); i++) {
+      int position = i;
+      done =
+          done.chain(
+              () ->
+                  session
+                      .createNativeQuery(
+                          "INSERT INTO channel_copy_queue_agent (channel_id, agent_id, position)"
+                              + " VALUES (:channelId, :agentId, :position)")
+                      .setParameter("channelId", channelId)
+                      .setParameter("agentId", agentIds.get(position))
+                      .setParameter("position", position)
+                      .executeUpdate()
+                      .replaceWithVoid());
+    }
+    return done;
+  }
+
+  /** {@code settings.queue.agentIds}: the queue expanded by channel-config, in order. */
+  static List<String> queueAgentIds(ChannelConfigChanged channel) {
+    Set<String> ids = new LinkedHashSet<>();
+    channel
+        .settings()
+        .section("queue")
+        .map(queue -> queue.path("agentIds"))
+        .filter(JsonNode::isArray)
+        .ifPresent(
+            array ->
+                array.forEach(
+                    id -> {
+                      if (id.isTextual() && !id.asText().isBlank()) {
+                        ids.add(id.asText());
+                      }
+                    }));
+    return List.copyOf(ids);
+  }
+}

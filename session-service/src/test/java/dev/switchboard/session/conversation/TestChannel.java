@@ -1,0 +1,81 @@
+package dev.switchboard.session.conversation;
+
+import static dev.switchboard.session.conversation.Platform.newId;
+
+import dev.switchboard.events.inbound.InboundMessageReceived;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A channel of its own for one test (the broker is shared): a Telegram connector and a queue,
+ * published on the configuration topics and awaited in session-service's copies.
+ */
+final class TestChannel {
+
+  final String id = newId();
+  final String name = "Support " + id.substring(0, 8);
+  final String connectorId = newId();
+  final String accountId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 1L << 40));
+  final List<String> agentIds;
+
+  private TestChannel(List<String> agentIds) {
+    this.agentIds = agentIds;
+  }
+
+  /** A channel whose queue holds these agents, known to session-service when this returns. */
+  static TestChannel withQueue(String... agentIds) {
+    TestChannel channel = unregistered(agentIds);
+    channel.register();
+    return channel;
+  }
+
+  /** The same, but nothing published yet. */
+  static TestChannel unregistered(String... agentIds) {
+    return new TestChannel(List.of(agentIds));
+  }
+
+  void register() {
+    Platform.publish(Platform.channel(id, 1, name, true, agentIds));
+    Platform.publish(Platform.connector(connectorId, id, accountId, 1, false));
+    Platform.awaitChannelCopy(id, 1);
+    Platform.awaitConnectorCopy(connectorId, 1);
+  }
+
+  Chat newChat() {
+    return new Chat(Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 1L << 40)));
+  }
+
+  /** A fresh agent id: agents are the tokens' subjects, so any unique string will do. */
+  static String newAgent() {
+    return "agent-" + newId().substring(0, 8);
+  }
+
+  /** One client's chat through the channel's connector. */
+  final class Chat {
+
+    final String chatId;
+    private final AtomicInteger nextMessageId = new AtomicInteger(1);
+
+    private Chat(String chatId) {
+      this.chatId = chatId;
+    }
+
+    /** The gateway publishes the client's next message. */
+    InboundMessageReceived says(String text) {
+      InboundMessageReceived message = next(text);
+      Platform.publish(message);
+      return message;
+    }
+
+    /** The client's next message, not published. */
+    InboundMessageReceived next(String text) {
+      return Platform.inbound(
+          connectorId, accountId, chatId, Integer.toString(nextMessageId.getAndIncrement()), text);
+    }
+
+    String key() {
+      return "telegram:" + accountId + ":" + chatId;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.switchboard.session.conversation.domain;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.switchboard.events.session.ClosedBy;
+import org.junit.jupiter.api.Test;
+
+class SessionStateTest {
+
+  @Test
+  void aQueuedSessionIsAssignedThenClosed() {
+    assertThat(SessionState.QUEUED.moveTo(SessionState.ASSIGNED), equalTo(SessionState.ASSIGNED));
+    assertThat(SessionState.ASSIGNED.moveTo(SessionState.CLOSED), equalTo(SessionState.CLOSED));
+  }
+
+  @Test
+  void aQueuedSessionMayBeClosedWithoutAnAgent() {
+    assertThat(SessionState.QUEUED.moveTo(SessionState.CLOSED), equalTo(SessionState.CLOSED));
+  }
+
+  @Test
+  void aClosedSessionGoesNowhereAndTheConflictNamesItsState() {
+    for (SessionState next : SessionState.values()) {
+      SessionStateConflict conflict =
+          assertThrows(SessionStateConflict.class, () -> SessionState.CLOSED.moveTo(next));
+      assertThat(conflict.currentState(), equalTo(SessionState.CLOSED));
+    }
+  }
+
+  @Test
+  void anAssignedSessionIsNotQueuedOrAssignedAgainSilently() {
+    assertThrows(
+        SessionStateConflict.class, () -> SessionState.ASSIGNED.moveTo(SessionState.QUEUED));
+    assertThrows(
+        SessionStateConflict.class, () -> SessionState.ASSIGNED.moveTo(SessionState.ASSIGNED));
+  }
+
+  @Test
+  void onlyAnAssignedSessionTakesReplies() {
+    SessionState.ASSIGNED.requireRepliesAllowed();
+    assertThrows(SessionStateConflict.class, SessionState.QUEUED::requireRepliesAllowed);
+    assertThrows(SessionStateConflict.class, SessionState.CLOSED::requireRepliesAllowed);
+  }
+
+  @Test
+  void theAssignedAgentClosesAsAgentASupervisorAsSupervisorAnotherAgentNot() {
+    Caller agent = new Caller("agent1", null, false, false);
+    Caller colleague = new Caller("agent2", null, false, false);
+    Caller supervisor = new Caller("sup1", null, true, false);
+    Caller admin = new Caller("admin1", null, false, true);
+    assertThat(SessionAccess.closingAs(agent, "agent1"), equalTo(ClosedBy.AGENT));
+    assertThat(SessionAccess.closingAs(supervisor, "agent1"), equalTo(ClosedBy.SUPERVISOR));
+    assertThat(SessionAccess.closingAs(admin, null), equalTo(ClosedBy.SUPERVISOR));
+    assertThat(SessionAccess.closingAs(colleague, "agent1"), equalTo(null));
+  }
+
+  @Test
+  void clientsAreNamedByWhatTheConnectorKnows() {
+    assertThat(
+        ClientNames.displayName(
+            new dev.switchboard.events.common.ClientIdentity(
+                "42", null, "Ana", "Díaz", "ana", null, null, null, null)),
+        equalTo("Ana Díaz"));
+    assertThat(
+        ClientNames.displayName(
+            new dev.switchboard.events.common.ClientIdentity(
+                "42", null, null, null, "ana", null, null, null, null)),
+        equalTo("ana"));
+    assertThat(
+        ClientNames.displayName(dev.switchboard.events.common.ClientIdentity.anonymous("42")),
+        equalTo("42"));
+  }
+}
