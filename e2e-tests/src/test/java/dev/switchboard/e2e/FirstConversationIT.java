@@ -264,8 +264,9 @@ class FirstConversationIT {
       sessions.start();
       sessions.awaitReady(Duration.ofSeconds(120));
     }
+    // The killed instance's group membership must expire first (session.timeout.ms, 10 s).
     await("the message after the restart")
-        .atMost(PATIENCE)
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> messagesOf(sessionId, admin),
             texts -> texts.contains("Sent while session-service was down"));

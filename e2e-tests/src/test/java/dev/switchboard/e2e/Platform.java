@@ -85,6 +85,8 @@ public final class Platform implements BeforeAllCallback {
       environment.put("ROUTING_SERVICE_URL", "http://localhost:" + ports.get("routing-service"));
 
       for (String module : MODULES) {
+        // One log per service and test run; a restart within the run appends to it.
+        Files.deleteIfExists(logs.resolve(module + ".log"));
         services.put(
             module, new ServiceProcess(module, ports.get(module), root, logs, environment));
       }
