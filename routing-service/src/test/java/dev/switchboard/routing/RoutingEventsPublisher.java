@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.EventJson;
-import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.events.config.ChannelConfigChanged;
@@ -17,17 +16,12 @@ import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionQueued;
-import dev.switchboard.testkit.Infrastructure;
+import dev.switchboard.testkit.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes what the other services would, on the real broker, as they would: JSON from {@code
@@ -38,18 +32,7 @@ final class RoutingEventsPublisher implements AutoCloseable {
   private static final ObjectMapper JSON = EventJson.newObjectMapper();
   private static final String SOURCE = CloudEventHeaders.source("routing-service-test");
 
-  private final KafkaProducer<String, byte[]> producer;
-
-  RoutingEventsPublisher() {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    producer = new KafkaProducer<>(config);
-  }
+  RoutingEventsPublisher() {}
 
   /** A channel whose queue is {@code agentIds}, distributed evenly. */
   void channel(String channelId, String... agentIds) {
@@ -125,25 +108,19 @@ final class RoutingEventsPublisher implements AutoCloseable {
   }
 
   void publish(PlatformEvent event) {
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            EventRegistry.topicOf(event.getClass()), event.partitionKey(), EventJson.write(event));
-    CloudEventHeaders.of(event, SOURCE)
-        .forEach(
-            (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-    send(record);
+    TestEvents.publish(event, SOURCE);
   }
 
   void send(ProducerRecord<String, byte[]> record) {
-    try {
-      producer.send(record).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("Kafka did not take the record", e);
-    }
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    record
+        .headers()
+        .forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+    TestEvents.publishRaw(record.topic(), record.key(), headers, record.value());
   }
 
   @Override
   public void close() {
-    producer.close();
+    // the shared producer of TestEvents lives as long as the test JVM
   }
 }

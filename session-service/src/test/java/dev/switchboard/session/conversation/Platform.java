@@ -16,6 +16,7 @@ import dev.switchboard.events.config.ChannelSettings;
 import dev.switchboard.events.config.ConnectorRegistrationChanged;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.testkit.Infrastructure;
+import dev.switchboard.testkit.TestEvents;
 import dev.switchboard.testkit.TopicProbe;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
@@ -23,15 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the other services would publish, published by hand on the real broker (with a plain
@@ -44,46 +38,19 @@ public final class Platform {
   /** How long the configuration copies may take at first: they read the topics from the start. */
   static final Duration COPY_WAIT = Duration.ofSeconds(60);
 
-  private static Producer<String, byte[]> producer;
-
   private Platform() {}
 
   public static String newId() {
     return UUID.randomUUID().toString();
   }
 
-  public static synchronized void publish(PlatformEvent event) {
-    Map<String, String> headers = CloudEventHeaders.of(event, SOURCE);
-    publishRaw(
-        EventRegistry.topicOf(event.getClass()),
-        event.partitionKey(),
-        headers,
-        EventJson.write(event));
+  public static void publish(PlatformEvent event) {
+    TestEvents.publish(event, SOURCE);
   }
 
-  public static synchronized void publishRaw(
+  public static void publishRaw(
       String topic, String key, Map<String, String> headers, byte[] value) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-    headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
-    try {
-      producer().send(record).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot publish to " + topic, e);
-    }
-  }
-
-  private static Producer<String, byte[]> producer() {
-    if (producer == null) {
-      Properties config = new Properties();
-      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
-      config.put(ProducerConfig.ACKS_CONFIG, "all");
-      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-      config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-      config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-      producer = new KafkaProducer<>(config);
-    }
-    return producer;
+    TestEvents.publishRaw(topic, key, headers, value);
   }
 
   // --- channel-config-service ---------------------------------------------------------------
