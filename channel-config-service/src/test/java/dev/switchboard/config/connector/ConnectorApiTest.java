@@ -345,7 +345,9 @@ class ConnectorApiTest {
           .then()
           .statusCode(204);
 
-      ConsumerRecord<String, String> record = probe.await(r -> id.equals(r.key()));
+      // The attachment (version 1) may reach the topic after the probe opened: wait for version 2.
+      ConsumerRecord<String, String> record =
+          probe.await(r -> id.equals(r.key()) && json(r.value()).path("version").asLong() == 2);
       JsonNode event = json(record.value());
       assertThat(event.path("deleted").asBoolean(), equalTo(true));
       assertThat(event.path("version").asLong(), equalTo(2L));

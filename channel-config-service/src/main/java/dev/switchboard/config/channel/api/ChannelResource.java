@@ -1,9 +1,16 @@
 package dev.switchboard.config.channel.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.config.channel.domain.ChannelSections;
 import dev.switchboard.config.channel.store.ChannelEntity;
+import dev.switchboard.config.channel.store.ChannelSettingsStore;
+import dev.switchboard.config.channel.store.ChannelSettingsStore.SettingsWrite;
 import dev.switchboard.config.channel.store.ChannelStore;
+import dev.switchboard.config.queue.api.QueueSectionView;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
 import dev.switchboard.config.queue.store.QueueStore;
+import dev.switchboard.config.shared.api.FieldErrors;
+import dev.switchboard.config.shared.api.IfMatch;
 import dev.switchboard.platform.runtime.api.Page;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -11,13 +18,16 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,6 +45,8 @@ public class ChannelResource {
 
   @Inject ChannelStore channels;
   @Inject QueueStore queues;
+  @Inject ChannelSettingsStore settings;
+  @Inject ObjectMapper json;
 
   @POST
   @RolesAllowed("admin")
@@ -93,6 +105,74 @@ public class ChannelResource {
                                   .toList(),
                               next));
             });
+  }
+
+  @PUT
+  @Path("{id}")
+  @RolesAllowed("admin")
+  @Operation(
+      summary =
+          "Replace a channel's name, state and settings sections (what GET answers is accepted"
+              + " back): a new version announced on oc.config.channels.v1; If-Match is honoured"
+              + " (412); deactivating with connectors attached needs force=true (O2)")
+  public Uni<Response> put(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @QueryParam("force") boolean force,
+      UpdateChannelRequest request) {
+    UUID channelId = parseId(id);
+    if (request == null) {
+      throw ProblemException.badField("(body)", "is required: the channel as GET answers it");
+    }
+    FieldErrors errors = new FieldErrors();
+    String name = null;
+    try {
+      name = ChannelRules.name(request.name());
+    } catch (ProblemException e) {
+      e.problem().errors().forEach(error -> errors.add(error.field(), error.message()));
+    }
+    ChannelSections sent = request.sections();
+    SettingsRules.checkNoNullElements(sent, errors);
+    errors.throwIfAny();
+    ChannelSections sections = sent.withDefaults();
+    SettingsRules.check(sections, errors);
+    if (request.id() != null && !request.id().equals(channelId.toString())) {
+      errors.add("id", "is read-only: the channel's id is the one in the path");
+    }
+    errors.throwIfAny();
+    SettingsWrite write =
+        new SettingsWrite(
+            name,
+            request.active(),
+            sections,
+            IfMatch.parse(ifMatch),
+            request.version(),
+            force,
+            (current, queue) -> checkReadOnly(request, current, queue));
+    return settings
+        .replace(channelId, write)
+        .map(
+            change ->
+                Response.ok(ChannelView.of(change.channel(), change.queue()))
+                    .tag(etag(change.channel()))
+                    .build());
+  }
+
+  /** The read-only fields sent back must be what GET answers now. */
+  private void checkReadOnly(
+      UpdateChannelRequest request, ChannelEntity current, ExpandedQueue queue) {
+    FieldErrors errors = new FieldErrors();
+    if (request.createdAt() != null && !request.createdAt().equals(current.createdAt)) {
+      errors.add("createdAt", "is read-only; send it back unchanged or leave it out");
+    }
+    if (request.updatedAt() != null && !request.updatedAt().equals(current.updatedAt)) {
+      errors.add("updatedAt", "is read-only; send it back unchanged or leave it out");
+    }
+    if (request.queue() != null
+        && !request.queue().equals(json.valueToTree(QueueSectionView.of(queue)))) {
+      errors.add("queue", "is read-only here; change it with PUT /api/v1/channels/{id}/queue");
+    }
+    errors.throwIfAny();
   }
 
   private static EntityTag etag(ChannelEntity channel) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.channel.store.ChannelEntity;
+import dev.switchboard.config.channel.store.SettingsJson;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
 import dev.switchboard.config.queue.domain.QueueMember;
 import dev.switchboard.events.CloudEventHeaders;
@@ -59,6 +60,9 @@ public class ChannelChanges {
   private static ChannelSettings settings(ChannelEntity channel, ExpandedQueue queue) {
     Map<String, JsonNode> sections = new LinkedHashMap<>();
     sections.put("queue", queueSection(queue));
+    SettingsJson.tree(channel.sections())
+        .fields()
+        .forEachRemaining(section -> sections.put(section.getKey(), section.getValue()));
     return new ChannelSettings(channel.name, channel.active, sections);
   }
 

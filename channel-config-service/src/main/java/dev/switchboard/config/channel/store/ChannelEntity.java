@@ -1,5 +1,6 @@
 package dev.switchboard.config.channel.store;
 
+import dev.switchboard.config.channel.domain.ChannelSections;
 import dev.switchboard.events.routing.DistributionMode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -10,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 
 @Entity
 @Table(name = "channel")
@@ -44,4 +46,16 @@ public class ChannelEntity extends PanacheEntityBase {
 
   @Column(name = "deleted_at")
   public Instant deletedAt;
+
+  /**
+   * The settings sections as JSON ({@link SettingsJson}); jsonb in PostgreSQL, read and written as
+   * text. Changed only together with a new version ({@link ChannelStore#replaceSettings}).
+   */
+  @Column(name = "settings", nullable = false)
+  @ColumnTransformer(read = "settings::text", write = "cast(cast(? as text) as jsonb)")
+  public String settings = "{}";
+
+  public ChannelSections sections() {
+    return SettingsJson.read(settings);
+  }
 }

@@ -1,0 +1,47 @@
+package dev.switchboard.config.channel.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.config.channel.domain.ChannelSections;
+import dev.switchboard.config.channel.domain.ChannelSections.Automation;
+import dev.switchboard.config.channel.domain.ChannelSections.Bots;
+import dev.switchboard.config.channel.domain.ChannelSections.Consent;
+import dev.switchboard.config.channel.domain.ChannelSections.Crm;
+import dev.switchboard.config.channel.domain.ChannelSections.Kpi;
+import dev.switchboard.config.channel.domain.ChannelSections.Other;
+import dev.switchboard.config.channel.domain.ChannelSections.Quality;
+import dev.switchboard.config.channel.domain.ChannelSections.Routing;
+import dev.switchboard.config.channel.domain.ChannelSections.WorkingTime;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * {@code PUT /api/v1/channels/{id}}: what {@code GET} answers. A section (or a field of one) left
+ * out takes its default; {@code name} and {@code active} left out stay as they are. The read-only
+ * fields may be sent back unchanged; {@code version} that is not current is a 412, like If-Match.
+ */
+public record UpdateChannelRequest(
+    @Schema(readOnly = true) String id,
+    @Schema(description = "O1", maxLength = ChannelRules.NAME_MAX_LENGTH) String name,
+    @Schema(description = "O2; deactivating with connectors attached needs ?force=true")
+        Boolean active,
+    @Schema(readOnly = true, description = "Changed with PUT /api/v1/channels/{id}/queue")
+        JsonNode queue,
+    Routing routing,
+    Crm crm,
+    WorkingTime workingTime,
+    Consent consent,
+    Automation automation,
+    Quality quality,
+    Bots bots,
+    Kpi kpi,
+    Other other,
+    @Schema(readOnly = true) Long version,
+    @Schema(readOnly = true) Instant createdAt,
+    @Schema(readOnly = true) Instant updatedAt) {
+
+  /** The sections as sent, defaults not filled in yet. */
+  ChannelSections sections() {
+    return new ChannelSections(
+        routing, crm, workingTime, consent, automation, quality, bots, kpi, other);
+  }
+}

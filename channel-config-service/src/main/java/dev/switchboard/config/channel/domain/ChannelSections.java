@@ -1,0 +1,284 @@
+package dev.switchboard.config.channel.domain;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The settings sections of a channel (FEATURES Q5-Q15, W, C, A, R, B, K, O), each a record whose
+ * {@code null} fields mean "the default". {@link #withDefaults()} fills them in: a new channel is
+ * always open, asks no consent, has no bot and no capacity limit, and checks availability (API.md).
+ */
+public record ChannelSections(
+    Routing routing,
+    Crm crm,
+    WorkingTime workingTime,
+    Consent consent,
+    Automation automation,
+    Quality quality,
+    Bots bots,
+    Kpi kpi,
+    Other other) {
+
+  public static final ChannelSections DEFAULTS =
+      new ChannelSections(null, null, null, null, null, null, null, null, null).withDefaults();
+
+  public ChannelSections withDefaults() {
+    return new ChannelSections(
+        (routing == null ? Routing.EMPTY : routing).withDefaults(),
+        (crm == null ? Crm.EMPTY : crm).withDefaults(),
+        (workingTime == null ? WorkingTime.EMPTY : workingTime).withDefaults(),
+        (consent == null ? Consent.EMPTY : consent).withDefaults(),
+        (automation == null ? Automation.EMPTY : automation).withDefaults(),
+        (quality == null ? Quality.EMPTY : quality).withDefaults(),
+        (bots == null ? Bots.EMPTY : bots).withDefaults(),
+        (kpi == null ? Kpi.EMPTY : kpi).withDefaults(),
+        (other == null ? Other.EMPTY : other).withDefaults());
+  }
+
+  /** The sections by their JSON name, in the order of the representation. */
+  public Map<String, Object> byName() {
+    Map<String, Object> sections = new LinkedHashMap<>();
+    sections.put("routing", routing);
+    sections.put("crm", crm);
+    sections.put("workingTime", workingTime);
+    sections.put("consent", consent);
+    sections.put("automation", automation);
+    sections.put("quality", quality);
+    sections.put("bots", bots);
+    sections.put("kpi", kpi);
+    sections.put("other", other);
+    return sections;
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
+  /** Q7a-c: sessions that do not count toward the per-agent limit. */
+  public enum ExcludeFromLimit {
+    ANSWERED,
+    WAITING_FOR_CLIENT,
+    CLOSED_AWAITING_RATING
+  }
+
+  /** Q8: what the client sees of the agent. */
+  public enum AgentInfo {
+    PROFILE,
+    CHANNEL_ENTRIES,
+    HIDDEN
+  }
+
+  /** Q11: how a lead is created for a client unknown to the CRM. */
+  public enum LeadCreation {
+    AUTOMATIC,
+    MANUAL
+  }
+
+  /** A4: what happens when no agent can answer. */
+  public enum NoAgentAction {
+    NONE,
+    OFF_HOURS_TEXT
+  }
+
+  /** A7: what the conversation timeout does. */
+  public enum TimeoutAction {
+    CLOSE_SILENTLY,
+    SEND_TEXT
+  }
+
+  public record Routing(
+      @Schema(description = "Q5: idle time before the offer passes on, 60-43200 s")
+          Integer offerTimeoutSeconds,
+      @Schema(description = "Q6: check that the agent is available") Boolean checkAvailability,
+      @Schema(description = "Q6: the agent must be clocked in to the working day")
+          Boolean requireClockIn,
+      @Schema(description = "Q7: simultaneous sessions per agent, 1-1000; null = no limit")
+          Integer maxSessionsPerAgent,
+      @Schema(description = "Q7a-c: sessions that do not count toward the limit")
+          Set<ExcludeFromLimit> excludeFromLimit,
+      @Schema(description = "Q8: agent information shown to the client") AgentInfo agentInfo) {
+    static final Routing EMPTY = new Routing(null, null, null, null, null, null);
+
+    public Routing withDefaults() {
+      return new Routing(
+          or(offerTimeoutSeconds, 60),
+          or(checkAvailability, true),
+          or(requireClockIn, false),
+          maxSessionsPerAgent,
+          excludeFromLimit == null || excludeFromLimit.isEmpty()
+              ? EnumSet.noneOf(ExcludeFromLimit.class)
+              : EnumSet.copyOf(excludeFromLimit),
+          or(agentInfo, AgentInfo.PROFILE));
+    }
+  }
+
+  public record Crm(
+      @Schema(description = "Q9: check the client against the CRM") Boolean checkClient,
+      @Schema(description = "Q10: chat tracker") Boolean chatTracker,
+      @Schema(description = "Q11: lead creation for unknown clients") LeadCreation leadCreation,
+      @Schema(description = "Q12: create a lead only for a client who can be contacted again")
+          Boolean leadOnlyWhenContactable,
+      @Schema(description = "Q13: record the connector as the lead source")
+          Boolean connectorAsLeadSource,
+      @Schema(description = "Q14: transfer a recognised client to the responsible person")
+          Boolean transferToResponsible,
+      @Schema(description = "Q15: a manual transfer changes the responsible person")
+          Boolean changeResponsibleOnTransfer) {
+    static final Crm EMPTY = new Crm(null, null, null, null, null, null, null);
+
+    public Crm withDefaults() {
+      return new Crm(
+          or(checkClient, false),
+          or(chatTracker, false),
+          or(leadCreation, LeadCreation.MANUAL),
+          or(leadOnlyWhenContactable, true),
+          or(connectorAsLeadSource, true),
+          or(transferToResponsible, false),
+          or(changeResponsibleOnTransfer, false));
+    }
+  }
+
+  /** A range of working hours, {@code "HH:mm"}, {@code from} before {@code to}. */
+  public record TimeRange(String from, String to) {}
+
+  public record WorkingTime(
+      @Schema(description = "W1: false = always open") Boolean enabled,
+      @Schema(description = "W1: IANA time zone id") String timeZone,
+      @Schema(description = "W1: working hours per weekday, non-overlapping HH:mm ranges")
+          Map<DayOfWeek, List<TimeRange>> weekly,
+      @Schema(description = "W1: weekdays off") Set<DayOfWeek> daysOff,
+      @Schema(description = "W1: holidays, ISO dates") List<LocalDate> holidays,
+      @Schema(description = "W2: automatic reply outside working time, at most 2000 characters")
+          String offHoursText,
+      @Schema(description = "W3: the widget shows the working time") Boolean showInWidget) {
+    static final WorkingTime EMPTY = new WorkingTime(null, null, null, null, null, null, null);
+
+    public WorkingTime withDefaults() {
+      Map<DayOfWeek, List<TimeRange>> days = new EnumMap<>(DayOfWeek.class);
+      for (DayOfWeek day : DayOfWeek.values()) {
+        List<TimeRange> ranges = weekly == null ? null : weekly.get(day);
+        days.put(day, ranges == null ? List.of() : List.copyOf(ranges));
+      }
+      return new WorkingTime(
+          or(enabled, false),
+          or(timeZone, "UTC"),
+          days,
+          daysOff == null || daysOff.isEmpty()
+              ? EnumSet.noneOf(DayOfWeek.class)
+              : EnumSet.copyOf(daysOff),
+          holidays == null ? List.of() : holidays.stream().distinct().sorted().toList(),
+          offHoursText,
+          or(showInWidget, false));
+    }
+  }
+
+  public record Consent(
+      @Schema(description = "C1: show a personal-data consent form first") Boolean enabled,
+      @Schema(description = "C1: the consent text, at most 5000 characters") String text) {
+    static final Consent EMPTY = new Consent(null, null);
+
+    public Consent withDefaults() {
+      return new Consent(or(enabled, false), text);
+    }
+  }
+
+  public record Automation(
+      @Schema(description = "A1: send a greeting") Boolean greetingEnabled,
+      @Schema(description = "A1: the greeting, at most 2000 characters") String greetingText,
+      @Schema(description = "A2: contact form in the live chat") Boolean contactForm,
+      @Schema(description = "A3: unanswered after, 60-86400 s; null = never")
+          Integer unansweredAfterSeconds,
+      @Schema(description = "A4: when no agent can answer") NoAgentAction noAgentAction,
+      @Schema(description = "A5: send a closing message") Boolean closingEnabled,
+      @Schema(description = "A5: the closing message, at most 2000 characters") String closingText,
+      @Schema(description = "A6: wait for the rating, 0-3600 s") Integer ratingWaitSeconds,
+      @Schema(description = "A7: conversation timeout, 60-604800 s; null = none")
+          Integer conversationTimeoutSeconds,
+      @Schema(description = "A7: what the timeout does") TimeoutAction timeoutAction,
+      @Schema(description = "A7: the text sent on timeout, at most 2000 characters")
+          String timeoutText,
+      @Schema(description = "A8: canned-response lists") List<String> cannedResponseListIds,
+      @Schema(description = "A9: live typing") Boolean liveTyping) {
+    static final Automation EMPTY =
+        new Automation(
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    public Automation withDefaults() {
+      return new Automation(
+          or(greetingEnabled, false),
+          greetingText,
+          or(contactForm, false),
+          unansweredAfterSeconds,
+          or(noAgentAction, NoAgentAction.NONE),
+          or(closingEnabled, false),
+          closingText,
+          or(ratingWaitSeconds, 0),
+          conversationTimeoutSeconds,
+          or(timeoutAction, TimeoutAction.CLOSE_SILENTLY),
+          timeoutText,
+          cannedResponseListIds == null ? List.of() : List.copyOf(cannedResponseListIds),
+          or(liveTyping, false));
+    }
+  }
+
+  public record Quality(
+      @Schema(description = "R1: ask the client for a rating") Boolean askRating,
+      @Schema(description = "R2: close the session when the rating arrives")
+          Boolean closeOnRating) {
+    static final Quality EMPTY = new Quality(null, null);
+
+    public Quality withDefaults() {
+      return new Quality(or(askRating, false), or(closeOnRating, false));
+    }
+  }
+
+  public record Bots(
+      @Schema(description = "B1: the bot that takes new sessions first") String botId) {
+    static final Bots EMPTY = new Bots(null);
+
+    public Bots withDefaults() {
+      return this;
+    }
+  }
+
+  public record Kpi(
+      @Schema(description = "K1: first response limit, 10-86400 s; null = none")
+          Integer firstResponseSeconds,
+      @Schema(description = "K2: subsequent response limit, 10-86400 s; null = none")
+          Integer subsequentResponseSeconds,
+      @Schema(description = "K3: notify when late") Boolean notifyLate,
+      @Schema(description = "K4: the agent notified") String notifyAgentId,
+      @Schema(description = "K5: template, at most 1000 characters, macros #OPERATOR# #DIALOG#")
+          String template) {
+    public static final String DEFAULT_TEMPLATE = "#OPERATOR# has not answered #DIALOG# in time";
+    static final Kpi EMPTY = new Kpi(null, null, null, null, null);
+
+    public Kpi withDefaults() {
+      return new Kpi(
+          firstResponseSeconds,
+          subsequentResponseSeconds,
+          or(notifyLate, false),
+          notifyAgentId,
+          or(template, DEFAULT_TEMPLATE));
+    }
+  }
+
+  public record Other(
+      @Schema(description = "O1: the live chat's own title, shown instead of the name")
+          String widgetTitle,
+      @Schema(description = "O3: save the message log") Boolean saveHistory,
+      @Schema(description = "O4: ISO 639-1 language of e-mails to clients") String language) {
+    static final Other EMPTY = new Other(null, null, null);
+
+    public Other withDefaults() {
+      return new Other(widgetTitle, or(saveHistory, true), or(language, "en"));
+    }
+  }
+}
