@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * {@link LiveAgentState} in memory, with the same rules as the Redis scripts, for tests of the
- * domain without Redis.
+ * domain without Redis (and for the simulator in {@code distribution.simulation}).
  */
-final class InMemoryLiveAgentState implements LiveAgentState {
+public final class InMemoryLiveAgentState implements LiveAgentState {
 
   private enum State {
     WAITING,
@@ -55,7 +55,7 @@ final class InMemoryLiveAgentState implements LiveAgentState {
     return agents;
   }
 
-  synchronized int load(String agentId) {
+  public synchronized int load(String agentId) {
     return openSessions.getOrDefault(agentId, Set.of()).size();
   }
 
