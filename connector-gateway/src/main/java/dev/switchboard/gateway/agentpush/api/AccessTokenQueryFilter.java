@@ -1,7 +1,10 @@
 package dev.switchboard.gateway.agentpush.api;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -30,5 +33,28 @@ public class AccessTokenQueryFilter {
           rc.next();
         },
         PRIORITY);
+  }
+
+  /**
+   * A refused connection is answered here rather than by Quarkus' default error handler, which
+   * would log the request URI — and with it the {@code access_token}.
+   */
+  void answerFailuresWithoutLoggingTheToken(@Observes Router router) {
+    router
+        .route(AgentEventsSocket.PATH)
+        .order(Integer.MIN_VALUE)
+        .failureHandler(
+            rc -> {
+              if (!rc.response().ended()) {
+                boolean unauthenticated =
+                    rc.failure() instanceof AuthenticationFailedException
+                        || rc.failure() instanceof UnauthorizedException;
+                if (unauthenticated) {
+                  rc.response().putHeader("WWW-Authenticate", "Bearer").setStatusCode(401).end();
+                } else {
+                  rc.response().setStatusCode(rc.statusCode() > 0 ? rc.statusCode() : 500).end();
+                }
+              }
+            });
   }
 }
