@@ -7,7 +7,6 @@ import dev.switchboard.config.queue.domain.ExpandedQueue;
 import dev.switchboard.config.queue.store.QueueStore;
 import dev.switchboard.config.shared.api.IfMatch;
 import dev.switchboard.config.shared.api.StaleVersionException;
-import dev.switchboard.config.shared.store.QueueDirectoryLock;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +24,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ChannelSettingsStore {
-
-  private static final int ATTEMPTS = 3;
 
   @Inject ChannelStore channels;
   @Inject QueueStore queues;
@@ -58,28 +55,8 @@ public class ChannelSettingsStore {
   public record SettingsChange(ChannelEntity channel, ExpandedQueue queue, boolean changed) {}
 
   public Uni<SettingsChange> replace(UUID channelId, SettingsWrite write) {
-    return Uni.createFrom()
-        .deferred(
-            () ->
-                Panache.withTransaction(
-                    () ->
-                        QueueDirectoryLock.acquire()
-                            .chain(() -> ChannelEntity.<ChannelEntity>findById(channelId))
-                            .chain(channel -> replace(channelId, channel, write))))
-        .onFailure(ChannelChangedConcurrently.class)
-        .retry()
-        .atMost(ATTEMPTS - 1)
-        .onFailure(ChannelChangedConcurrently.class)
-        .transform(
-            concurrent ->
-                ProblemException.conflict(
-                    "The channel kept changing while it was being saved; try again", null))
-        .invoke(
-            change -> {
-              if (change.changed()) {
-                changes.flush();
-              }
-            });
+    return channels.change(
+        channelId, "it", channel -> replace(channelId, channel, write), SettingsChange::changed);
   }
 
   private Uni<SettingsChange> replace(UUID channelId, ChannelEntity channel, SettingsWrite write) {

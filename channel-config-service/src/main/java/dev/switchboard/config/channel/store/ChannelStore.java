@@ -2,7 +2,9 @@ package dev.switchboard.config.channel.store;
 
 import dev.switchboard.config.channel.messaging.ChannelChanges;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
+import dev.switchboard.config.shared.store.QueueDirectoryLock;
 import dev.switchboard.events.routing.DistributionMode;
+import dev.switchboard.platform.runtime.api.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +14,53 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Channels in PostgreSQL; every change is stored and announced in one transaction. */
 @ApplicationScoped
 public class ChannelStore {
 
+  /** How many times a change runs when another change of the same channel commits first. */
+  private static final int ATTEMPTS = 3;
+
   @Inject ChannelChanges changes;
   @Inject Clock clock;
+
+  /**
+   * Runs {@code change} on the channel as stored now (null when unknown), in one transaction under
+   * the queue/directory lock. When another change of the channel commits first, it runs again on
+   * the new state, up to three times, then answers 409. After a commit that {@code changed} says
+   * made a new version, the outbox is published at once.
+   *
+   * @param what what is being saved, for the 409's message ("its queue", "it")
+   */
+  public <T> Uni<T> change(
+      UUID channelId, String what, Function<ChannelEntity, Uni<T>> change, Predicate<T> changed) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                Panache.withTransaction(
+                    () ->
+                        QueueDirectoryLock.acquire()
+                            .chain(() -> ChannelEntity.<ChannelEntity>findById(channelId))
+                            .chain(channel -> change.apply(channel))))
+        .onFailure(ChannelChangedConcurrently.class)
+        .retry()
+        .atMost(ATTEMPTS - 1)
+        .onFailure(ChannelChangedConcurrently.class)
+        .transform(
+            concurrent ->
+                ProblemException.conflict(
+                    "The channel kept changing while " + what + " was being saved; try again",
+                    null))
+        .invoke(
+            result -> {
+              if (changed.test(result)) {
+                changes.flush();
+              }
+            });
+  }
 
   /**
    * Creates an active channel (version 1) with an empty queue distributed evenly; {@code name} null

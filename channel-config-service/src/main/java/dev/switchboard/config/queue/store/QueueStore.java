@@ -33,8 +33,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class QueueStore {
 
-  private static final int ATTEMPTS = 3;
-
   @Inject ChannelStore channels;
   @Inject ChannelChanges changes;
   @Inject DepartmentDirectory directory;
@@ -63,28 +61,11 @@ public class QueueStore {
    * the current one changes nothing (no new version, no event).
    */
   public Uni<QueueChange> replace(UUID channelId, QueueWrite write) {
-    return Uni.createFrom()
-        .deferred(
-            () ->
-                Panache.withTransaction(
-                    () ->
-                        QueueDirectoryLock.acquire()
-                            .chain(() -> ChannelEntity.<ChannelEntity>findById(channelId))
-                            .chain(channel -> replace(channelId, channel, write))))
-        .onFailure(ChannelChangedConcurrently.class)
-        .retry()
-        .atMost(ATTEMPTS - 1)
-        .onFailure(ChannelChangedConcurrently.class)
-        .transform(
-            concurrent ->
-                ProblemException.conflict(
-                    "The channel kept changing while its queue was being saved; try again", null))
-        .invoke(
-            change -> {
-              if (change.changed()) {
-                changes.flush();
-              }
-            });
+    return channels.change(
+        channelId,
+        "its queue",
+        channel -> replace(channelId, channel, write),
+        QueueChange::changed);
   }
 
   private Uni<QueueChange> replace(UUID channelId, ChannelEntity channel, QueueWrite write) {
