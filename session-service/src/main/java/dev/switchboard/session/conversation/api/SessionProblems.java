@@ -5,6 +5,7 @@ import dev.switchboard.platform.runtime.api.ProblemException;
 import dev.switchboard.session.conversation.domain.AccessDenied;
 import dev.switchboard.session.conversation.domain.SessionNotFound;
 import dev.switchboard.session.conversation.domain.SessionStateConflict;
+import dev.switchboard.session.conversation.domain.TransferTargetUnknown;
 
 /** The domain's refusals as the API's problems (API.md, "Errors"). */
 final class SessionProblems {
@@ -20,6 +21,9 @@ final class SessionProblems {
     }
     if (failure instanceof SessionStateConflict conflict) {
       return ProblemException.conflict(conflict.getMessage(), conflict.currentState().name());
+    }
+    if (failure instanceof TransferTargetUnknown unknown) {
+      return ProblemException.badField(unknown.field(), unknown.getMessage());
     }
     return failure;
   }

@@ -1,6 +1,7 @@
 package dev.switchboard.session.conversation.api;
 
 import dev.switchboard.platform.runtime.api.Page;
+import dev.switchboard.platform.runtime.api.Problem;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import dev.switchboard.session.conversation.domain.Caller;
 import dev.switchboard.session.conversation.store.SessionStore;
@@ -27,8 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Sessions for the people who work them (first-conversation contract): an agent's open sessions, a
- * session's messages, replies and closing. The caller is the token's subject.
+ * Sessions for the people who work them (first-conversation contract): an agent's open sessions and
+ * offers, a session's messages, replies, closing and transfers. The caller is the token's subject.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,7 +43,10 @@ public class SessionResource {
   @GET
   @Path("agent/sessions")
   @RolesAllowed("agent")
-  @Operation(summary = "The caller's open sessions (assigned to them), oldest first")
+  @Operation(
+      summary =
+          "The caller's open sessions (assigned to them) and the waiting sessions offered to them"
+              + " (state OFFERED, with offerId and offerExpiresAt), oldest first")
   public Uni<Page<SessionSummary>> mySessions(
       @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
@@ -120,6 +124,41 @@ public class SessionResource {
         .map(SessionSummary::of)
         .onFailure()
         .transform(SessionProblems::toProblem);
+  }
+
+  @POST
+  @Path("sessions/{id}/transfer")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({"agent", "supervisor", "admin"})
+  @Operation(
+      summary =
+          "Transfers an ASSIGNED session to another agent (toAgentId) or to a channel's queue"
+              + " (toChannelId): it waits again (202, QUEUED) until routing-service assigns it;"
+              + " by its agent, a supervisor or an administrator")
+  public Uni<Response> transfer(@PathParam("id") String id, TransferRequest request) {
+    String toAgentId = present(request == null ? null : request.toAgentId());
+    String toChannelId = present(request == null ? null : request.toChannelId());
+    if ((toAgentId == null) == (toChannelId == null)) {
+      String message =
+          toAgentId == null
+              ? "one of toAgentId or toChannelId is required"
+              : "only one of toAgentId or toChannelId may be given";
+      throw new ProblemException(
+          Problem.invalid(
+              message,
+              List.of(
+                  new Problem.FieldError("toAgentId", message),
+                  new Problem.FieldError("toChannelId", message))));
+    }
+    return sessions
+        .transfer(id, caller(), toAgentId, toChannelId)
+        .map(transfer -> Response.accepted(TransferView.of(transfer)).build())
+        .onFailure()
+        .transform(SessionProblems::toProblem);
+  }
+
+  private static String present(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static String replyText(SendMessageRequest request) {

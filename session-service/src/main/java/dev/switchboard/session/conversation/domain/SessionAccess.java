@@ -15,7 +15,24 @@ public final class SessionAccess {
    * e.g. the client's CRM responsible person, Q14).
    */
   public static boolean mayRead(Caller caller, String assignedAgentId, boolean queueHoldsCaller) {
-    return caller.seesEveryChannel() || caller.id().equals(assignedAgentId) || queueHoldsCaller;
+    return mayRead(caller, assignedAgentId, queueHoldsCaller, false);
+  }
+
+  /**
+   * The same, and an agent who holds an open offer of the session previews its messages before
+   * accepting (read only: replying needs the session).
+   */
+  public static boolean mayRead(
+      Caller caller, String assignedAgentId, boolean queueHoldsCaller, boolean holdsOffer) {
+    return caller.seesEveryChannel()
+        || caller.id().equals(assignedAgentId)
+        || queueHoldsCaller
+        || holdsOffer;
+  }
+
+  /** A session is transferred by its agent, a supervisor or an administrator. */
+  public static boolean mayTransfer(Caller caller, String assignedAgentId) {
+    return caller.id().equals(assignedAgentId) || caller.seesEveryChannel();
   }
 
   /** Only the agent who has the session answers in it. */

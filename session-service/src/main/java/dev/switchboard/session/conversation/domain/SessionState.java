@@ -11,8 +11,12 @@ import java.util.Set;
  *
  * <pre>
  *   QUEUED ──► ASSIGNED ──► CLOSED
- *      └───────────────────────▲
+ *     ▲ └────────│──────────────▲
+ *     └──────────┘ transfer
  * </pre>
+ *
+ * A transfer (to another agent or to a channel's queue) takes an ASSIGNED session back to QUEUED:
+ * routing-service then finds its next agent.
  */
 public enum SessionState {
   /** Waiting for an agent; routing-service distributes it. */
@@ -25,7 +29,7 @@ public enum SessionState {
   private static final Map<SessionState, Set<SessionState>> NEXT =
       Map.of(
           QUEUED, EnumSet.of(ASSIGNED, CLOSED),
-          ASSIGNED, EnumSet.of(CLOSED),
+          ASSIGNED, EnumSet.of(QUEUED, CLOSED),
           CLOSED, EnumSet.noneOf(SessionState.class));
 
   public boolean canMoveTo(SessionState next) {
@@ -42,6 +46,18 @@ public enum SessionState {
       throw new SessionStateConflict(this, "A session that is " + this + " cannot become " + next);
     }
     return next;
+  }
+
+  /**
+   * Only a session an agent has is transferred (it goes back to QUEUED).
+   *
+   * @throws SessionStateConflict in any other state
+   */
+  public void requireTransferable() {
+    if (!canMoveTo(QUEUED)) {
+      throw new SessionStateConflict(
+          this, "Only an ASSIGNED session is transferred; this one is " + this);
+    }
   }
 
   /** Open sessions collect the client's new messages. */

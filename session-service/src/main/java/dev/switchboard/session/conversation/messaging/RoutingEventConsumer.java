@@ -1,22 +1,30 @@
 package dev.switchboard.session.conversation.messaging;
 
 import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.OfferExpired;
+import dev.switchboard.events.routing.OfferMade;
+import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.SessionStore;
 import dev.switchboard.session.kafka.KafkaRecords;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Consumes {@code oc.routing.events.v1}: {@code AgentAssigned} becomes {@code SessionAssigned}
- * (idempotent on the event id, in {@code processed_event}). The other routing events are read (a
- * malformed one is dead-lettered) and not acted on yet.
+ * Consumes {@code oc.routing.events.v1}: {@code AgentAssigned} becomes {@code SessionAssigned} (and
+ * {@code SessionAccepted} for an accepted offer); {@code OfferMade}, {@code OfferExpired} and
+ * {@code OfferWithdrawn} keep the agents' open offers. Idempotent on the event id, in {@code
+ * processed_event}. {@code NoAgentAvailable} is read (a malformed record is dead-lettered) and not
+ * acted on yet.
  */
 @ApplicationScoped
 public class RoutingEventConsumer {
@@ -24,7 +32,17 @@ public class RoutingEventConsumer {
   private static final Logger LOG = Logger.getLogger(RoutingEventConsumer.class);
 
   @Inject SessionStore sessions;
+  @Inject OfferStore offers;
   @Inject SessionAnnouncements announcements;
+
+  private static boolean isSessionId(String id) {
+    try {
+      UUID.fromString(id);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 
   @Incoming("routing")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
@@ -32,14 +50,29 @@ public class RoutingEventConsumer {
         .deferred(
             () -> {
               RoutingEvent event = KafkaRecords.readKnown(record, RoutingEvent.class);
-              if (!(event instanceof AgentAssigned assigned)) {
+              if (!isSessionId(event.sessionId())) {
+                // Every session of this service has a UUID: this one is not ours (the topic is
+                // shared with other deployments' tests and simulators), and costs no transaction.
+                LOG.debugf(
+                    "Routing event %s names session %s, not one of ours; ignored",
+                    event.id(), event.sessionId());
                 return Uni.createFrom().voidItem();
               }
-              MDC.put("channelId", assigned.channelId());
-              MDC.put("sessionId", assigned.sessionId());
+              Supplier<Uni<Boolean>> work;
+              if (event instanceof AgentAssigned assigned) {
+                work = () -> sessions.recordAssignment(assigned);
+              } else if (event instanceof OfferMade
+                  || event instanceof OfferExpired
+                  || event instanceof OfferWithdrawn) {
+                work = () -> offers.record(event);
+              } else {
+                // TODO(issue 5, A4): NoAgentAvailable → the channel's automatic reply.
+                return Uni.createFrom().voidItem();
+              }
+              MDC.put("channelId", event.channelId());
+              MDC.put("sessionId", event.sessionId());
               return Uni.createFrom()
-                  .deferred(
-                      () -> Panache.withTransaction(() -> sessions.recordAssignment(assigned)))
+                  .deferred(() -> Panache.withTransaction(work))
                   .onFailure(KafkaRecords::isTransient)
                   .retry()
                   .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)

@@ -33,9 +33,9 @@ import org.jboss.logging.MDC;
 
 /**
  * A client's message becomes part of a session (first-conversation step 2): the connector gives the
- * channel, the chat gives the client, the client's open session in that channel takes the message
- * or a new one is opened. Every method runs in the caller's transaction, with its events in the
- * same transaction's outbox.
+ * channel, the chat gives the client, the client's open session that came in through that channel
+ * (it may have been transferred to another channel since) takes the message or a new one is opened.
+ * Every method runs in the caller's transaction, with its events in the same transaction's outbox.
  *
  * <p>Idempotent twice over: the event id in {@code processed_event}, and one message per {@code
  * (connectorId, externalChatId, externalMessageId)}. The contract says {@code (connectorId,
@@ -179,7 +179,7 @@ public class InboundIntake {
         .flatMap(
             client ->
                 SessionEntity.<SessionEntity>find(
-                        "clientId = ?1 and channelId = ?2 and state <> ?3",
+                        "clientId = ?1 and originChannelId = ?2 and state <> ?3",
                         client.id,
                         connector.channelId,
                         SessionState.CLOSED)
@@ -274,6 +274,7 @@ public class InboundIntake {
     SessionEntity session = new SessionEntity();
     session.id = UUID.randomUUID();
     session.channelId = connector.channelId;
+    session.originChannelId = connector.channelId;
     session.clientId = client.id;
     session.connectorId = event.connectorId();
     session.connectorType = event.connectorType().wireName();

@@ -22,8 +22,16 @@ public class SessionEntity extends PanacheEntityBase {
   @Column(insertable = false, updatable = false)
   public Long seq;
 
+  /** The channel the session is in now: a transfer to another channel's queue changes it. */
   @Column(name = "channel_id", nullable = false)
   public String channelId;
+
+  /**
+   * The channel of the connector the conversation came in by; the client's next message finds the
+   * open session of this channel, even after a transfer to another channel.
+   */
+  @Column(name = "origin_channel_id", nullable = false)
+  public String originChannelId;
 
   @Column(name = "client_id", nullable = false)
   public UUID clientId;
@@ -48,6 +56,13 @@ public class SessionEntity extends PanacheEntityBase {
 
   @Column(name = "assigned_agent_id")
   public String assignedAgentId;
+
+  /**
+   * The agent who had the session before its last transfer, until it is assigned again (the {@code
+   * previousAgentId} of that {@code SessionAssigned}).
+   */
+  @Column(name = "transferred_from_agent_id")
+  public String transferredFromAgentId;
 
   @Column(name = "opened_at", nullable = false)
   public Instant openedAt;

@@ -2,6 +2,7 @@ package dev.switchboard.session.conversation.store;
 
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.common.AgentRef;
+import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
@@ -9,8 +10,10 @@ import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.session.AgentMessageSent;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
+import dev.switchboard.events.session.SessionAccepted;
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
+import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.session.conversation.domain.AccessDenied;
 import dev.switchboard.session.conversation.domain.AuthorType;
 import dev.switchboard.session.conversation.domain.Caller;
@@ -18,6 +21,7 @@ import dev.switchboard.session.conversation.domain.SessionAccess;
 import dev.switchboard.session.conversation.domain.SessionNotFound;
 import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.domain.SessionStateConflict;
+import dev.switchboard.session.conversation.domain.TransferTargetUnknown;
 import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
 import dev.switchboard.session.directory.store.AgentCopy;
 import dev.switchboard.session.directory.store.ChannelCopy;
@@ -49,13 +53,17 @@ public class SessionStore {
 
   @Inject DirectoryStore directory;
   @Inject ProcessedEvents processed;
+  @Inject OfferStore offers;
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
 
   /**
    * Records routing's decision as the fact {@code SessionAssigned} (first-conversation step 4), in
-   * the caller's transaction; true when the session changed. Ignored (and remembered as handled)
-   * when the session is unknown, belongs to another channel or has moved on from QUEUED.
+   * the caller's transaction; true when the session changed. An accepted offer ({@code
+   * OFFER_ACCEPTED}) is also published as {@code SessionAccepted}; after a transfer, {@code
+   * previousAgentId} names the agent who had the session before it. Every open offer of the session
+   * closes. Ignored (and remembered as handled) when the session is unknown, belongs to another
+   * channel or has moved on from QUEUED (e.g. closed meanwhile).
    */
   public Uni<Boolean> recordAssignment(AgentAssigned decision) {
     return processed
@@ -85,41 +93,183 @@ public class SessionStore {
     }
     if (!session.state.canMoveTo(SessionState.ASSIGNED)) {
       LOG.infof(
-          "AgentAssigned %s to %s ignored: the session is %s (assigned to %s)",
-          decision.id(), decision.agentId(), session.state, session.assignedAgentId);
+          "AgentAssigned %s (%s, offer %s) to %s ignored: the session is %s (assigned to %s)",
+          decision.id(),
+          decision.reason(),
+          decision.offerId(),
+          decision.agentId(),
+          session.state,
+          session.assignedAgentId);
       return Uni.createFrom().item(false);
     }
     Instant now = clock.instant();
-    String previous = session.assignedAgentId;
+    String previous = session.transferredFromAgentId;
     session.moveTo(SessionState.ASSIGNED);
     session.assignedAgentId = decision.agentId();
-    return announcements
-        .announce(
-            new SessionAssigned(
-                PlatformEvent.newId(),
-                session.channelId,
-                session.id.toString(),
-                decision.agentId(),
-                decision.reason(),
-                previous,
-                decision.id(),
-                now))
-        .invoke(() -> LOG.infof("Session assigned to agent %s", decision.agentId()))
+    session.transferredFromAgentId = null;
+    String sid = session.id.toString();
+    Uni<Void> accepted =
+        decision.reason() == AssignmentReason.OFFER_ACCEPTED
+            ? announcements.announce(
+                new SessionAccepted(
+                    PlatformEvent.newId(),
+                    session.channelId,
+                    sid,
+                    decision.agentId(),
+                    decision.offerId(),
+                    now))
+            : Uni.createFrom().voidItem();
+    return accepted
+        .call(
+            () ->
+                announcements.announce(
+                    new SessionAssigned(
+                        PlatformEvent.newId(),
+                        session.channelId,
+                        sid,
+                        decision.agentId(),
+                        decision.reason(),
+                        previous,
+                        decision.id(),
+                        now)))
+        .call(() -> offers.closeAllOf(session.id, OfferStore.ASSIGNED, now))
+        .invoke(
+            () ->
+                LOG.infof(
+                    "Session assigned to agent %s (%s, previously %s)",
+                    decision.agentId(), decision.reason(), previous))
         .replaceWith(true);
   }
 
-  /** The caller's open sessions (assigned to them), oldest first, after the cursor's sequence. */
+  /**
+   * Hands the session back to routing (issue 5): to another agent ({@code toAgentId}) or to a
+   * channel's queue ({@code toChannelId}, which the session then belongs to). The session becomes
+   * QUEUED without an agent and {@code SessionTransferred} goes out in the same transaction;
+   * routing-service's next {@code AgentAssigned} names the new agent.
+   */
+  public Uni<Transfer> transfer(
+      String sessionId, Caller caller, String toAgentId, String toChannelId) {
+    return Panache.withTransaction(
+            () ->
+                locked(sessionId)
+                    .flatMap(
+                        session -> {
+                          if (!SessionAccess.mayTransfer(caller, session.assignedAgentId)) {
+                            throw new AccessDenied(
+                                "Only the session's agent, a supervisor or an administrator"
+                                    + " transfers it");
+                          }
+                          session.state.requireTransferable();
+                          if (toAgentId != null && toAgentId.equals(session.assignedAgentId)) {
+                            throw new SessionStateConflict(
+                                session.state, "The session is already assigned to " + toAgentId);
+                          }
+                          return requireTarget(toAgentId, toChannelId)
+                              .flatMap(
+                                  ignored ->
+                                      storeTransfer(session, caller, toAgentId, toChannelId));
+                        }))
+        .invoke(announcements::flush);
+  }
+
+  private Uni<Void> requireTarget(String toAgentId, String toChannelId) {
+    if (toAgentId != null) {
+      return directory
+          .agent(toAgentId)
+          .invoke(
+              agent -> {
+                if (agent == null) {
+                  throw new TransferTargetUnknown(
+                      "toAgentId", "no agent " + toAgentId + " in the directory");
+                }
+              })
+          .replaceWithVoid();
+    }
+    return directory
+        .channel(toChannelId)
+        .invoke(
+            channel -> {
+              if (channel == null || channel.deleted) {
+                throw new TransferTargetUnknown("toChannelId", "no channel " + toChannelId);
+              }
+              if (!channel.active) {
+                throw new TransferTargetUnknown(
+                    "toChannelId",
+                    "channel " + toChannelId + " is not active (O2): its agents cannot answer");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Transfer> storeTransfer(
+      SessionEntity session, Caller caller, String toAgentId, String toChannelId) {
+    Instant now = clock.instant();
+    String from = session.assignedAgentId;
+    String fromChannel = session.channelId;
+    session.moveTo(SessionState.QUEUED);
+    session.assignedAgentId = null;
+    session.transferredFromAgentId = from;
+    if (toChannelId != null) {
+      session.channelId = toChannelId;
+    }
+    SessionTransferred event =
+        new SessionTransferred(
+            PlatformEvent.newId(),
+            fromChannel,
+            session.id.toString(),
+            from,
+            toAgentId,
+            toChannelId,
+            caller.id(),
+            now);
+    return announcements
+        .announce(event)
+        .call(() -> offers.closeAllOf(session.id, OfferStore.TRANSFERRED, now))
+        .invoke(
+            () ->
+                LOG.infof(
+                    "Session %s of channel %s transferred from %s to %s by %s",
+                    session.id,
+                    fromChannel,
+                    from,
+                    toAgentId != null ? "agent " + toAgentId : "channel " + toChannelId,
+                    caller.id()))
+        .replaceWith(new Transfer(session, from, toAgentId, toChannelId, caller.id(), event.id()));
+  }
+
+  /**
+   * The caller's open sessions (assigned to them) and the waiting sessions offered to them (an open
+   * offer), oldest first, after the cursor's sequence; an offered one carries its offer.
+   */
   public Uni<List<SessionDetails>> openSessionsOf(String agentId, long afterSeq, int limit) {
     return Panache.withSession(
         () ->
             SessionEntity.<SessionEntity>find(
-                    "assignedAgentId = ?1 and state = ?2 and seq > ?3 order by seq",
+                    "from SessionEntity s where s.seq > ?2 and ((s.state = ?3 and"
+                        + " s.assignedAgentId = ?1) or (s.state = ?4 and exists (from OfferEntity"
+                        + " o where o.sessionId = s.id and o.agentId = ?1 and o.closedAt is"
+                        + " null))) order by s.seq",
                     agentId,
+                    afterSeq,
                     SessionState.ASSIGNED,
-                    afterSeq)
+                    SessionState.QUEUED)
                 .range(0, limit - 1)
                 .list()
-                .flatMap(this::details));
+                .flatMap(this::details)
+                .flatMap(
+                    found ->
+                        offers
+                            .openOffersOf(
+                                agentId,
+                                found.stream()
+                                    .filter(d -> d.session().state == SessionState.QUEUED)
+                                    .map(d -> d.session().id)
+                                    .toList())
+                            .map(
+                                open ->
+                                    found.stream()
+                                        .map(d -> d.withOffer(open.get(d.session().id)))
+                                        .toList())));
   }
 
   /** A session's messages in order, after the cursor's sequence, for someone who may read them. */
@@ -169,6 +319,11 @@ public class SessionStore {
                 locked(sessionId)
                     .flatMap(
                         session -> {
+                          // TODO(issue 5, Q3): in STRICT_ORDER "an agent who answers the client
+                          // takes the offer": an agent holding an open offer of a QUEUED session
+                          // should be able to answer, which accepts the offer. routing-service is
+                          // the arbiter, so this needs its accept (a call, or an event it consumes)
+                          // before the reply is stored; not done, such a reply is a 403.
                           if (!SessionAccess.mayReply(caller, session.assignedAgentId)) {
                             throw new AccessDenied(
                                 "Only the agent the session is assigned to answers in it");
@@ -281,18 +436,21 @@ public class SessionStore {
                           session.moveTo(SessionState.CLOSED);
                           Instant now = clock.instant();
                           session.closedAt = now;
-                          return announcements
-                              .announce(
-                                  new SessionClosed(
-                                      PlatformEvent.newId(),
-                                      session.channelId,
-                                      session.id.toString(),
-                                      session.assignedAgentId,
-                                      closedBy,
-                                      caller.id(),
-                                      CloseReason.MANUAL,
-                                      null,
-                                      now))
+                          return offers
+                              .closeAllOf(session.id, OfferStore.CLOSED, now)
+                              .call(
+                                  () ->
+                                      announcements.announce(
+                                          new SessionClosed(
+                                              PlatformEvent.newId(),
+                                              session.channelId,
+                                              session.id.toString(),
+                                              session.assignedAgentId,
+                                              closedBy,
+                                              caller.id(),
+                                              CloseReason.MANUAL,
+                                              null,
+                                              now)))
                               .invoke(
                                   () ->
                                       LOG.infof(
@@ -336,14 +494,21 @@ public class SessionStore {
               }
               return directory
                   .queueHolds(session.channelId, caller.id())
-                  .map(
-                      inQueue -> {
-                        if (!SessionAccess.mayRead(caller, session.assignedAgentId, inQueue)) {
-                          throw new AccessDenied(
-                              "The queue of this session's channel does not hold you");
-                        }
-                        return session;
-                      });
+                  .flatMap(
+                      inQueue ->
+                          (inQueue
+                                  ? Uni.createFrom().item(false)
+                                  : offers.holdsOpenOffer(session.id, caller.id()))
+                              .map(
+                                  offered -> {
+                                    if (!SessionAccess.mayRead(
+                                        caller, session.assignedAgentId, inQueue, offered)) {
+                                      throw new AccessDenied(
+                                          "The queue of this session's channel does not hold"
+                                              + " you, nor is the session offered to you");
+                                    }
+                                    return session;
+                                  }));
             });
   }
 
@@ -384,7 +549,8 @@ public class SessionStore {
                                                             : null,
                                                         s.lastMessageId == null
                                                             ? null
-                                                            : messages.get(s.lastMessageId)))
+                                                            : messages.get(s.lastMessageId),
+                                                        null))
                                             .toList())));
   }
 

@@ -30,11 +30,42 @@ class SessionStateTest {
   }
 
   @Test
-  void anAssignedSessionIsNotQueuedOrAssignedAgainSilently() {
-    assertThrows(
-        SessionStateConflict.class, () -> SessionState.ASSIGNED.moveTo(SessionState.QUEUED));
+  void anAssignedSessionIsNotAssignedAgainSilently() {
     assertThrows(
         SessionStateConflict.class, () -> SessionState.ASSIGNED.moveTo(SessionState.ASSIGNED));
+  }
+
+  @Test
+  void onlyAnAssignedSessionIsTransferredBackToTheQueue() {
+    SessionState.ASSIGNED.requireTransferable();
+    assertThat(SessionState.ASSIGNED.moveTo(SessionState.QUEUED), equalTo(SessionState.QUEUED));
+    SessionStateConflict queued =
+        assertThrows(SessionStateConflict.class, SessionState.QUEUED::requireTransferable);
+    assertThat(queued.currentState(), equalTo(SessionState.QUEUED));
+    assertThrows(SessionStateConflict.class, SessionState.CLOSED::requireTransferable);
+    assertThrows(SessionStateConflict.class, () -> SessionState.QUEUED.moveTo(SessionState.QUEUED));
+  }
+
+  @Test
+  void theSessionsAgentOrASupervisorTransfersItAColleagueNot() {
+    assertThat(
+        SessionAccess.mayTransfer(new Caller("agent1", null, false, false), "agent1"),
+        equalTo(true));
+    assertThat(
+        SessionAccess.mayTransfer(new Caller("agent2", null, false, false), "agent1"),
+        equalTo(false));
+    assertThat(
+        SessionAccess.mayTransfer(new Caller("boss", null, true, false), "agent1"), equalTo(true));
+    assertThat(
+        SessionAccess.mayTransfer(new Caller("root", null, false, true), "agent1"), equalTo(true));
+  }
+
+  @Test
+  void anAgentHoldingAnOfferReadsTheSessionButDoesNotAnswerInIt() {
+    Caller offered = new Caller("agent2", null, false, false);
+    assertThat(SessionAccess.mayRead(offered, null, false, true), equalTo(true));
+    assertThat(SessionAccess.mayRead(offered, null, false, false), equalTo(false));
+    assertThat(SessionAccess.mayReply(offered, null), equalTo(false));
   }
 
   @Test
