@@ -31,10 +31,11 @@ import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the gateway the one public edge (API.md): the REST APIs of channel-config-service and
- * session-service are forwarded as they are, streamed both ways. The owning service checks the
- * token and the caller's rights; the gateway only refuses a request without a valid bearer token.
- * Upstream down: 502, too slow: 504, both as problem+json with an error id that is in the log.
+ * Makes the gateway the one public edge (API.md): the REST APIs of channel-config-service,
+ * session-service and routing-service are forwarded as they are, streamed both ways. The owning
+ * service checks the token and the caller's rights; the gateway only refuses a request without a
+ * valid bearer token. Upstream down: 502, too slow: 504, both as problem+json with an error id that
+ * is in the log.
  */
 @ApplicationScoped
 public class ApiForwarder {
@@ -47,6 +48,14 @@ public class ApiForwarder {
 
   /** After security's filters, before Quarkus REST and the static resources. */
   static final int ROUTE_ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+
+  /**
+   * Served by routing-service: an agent accepting or declining an offer, and a channel's waiting
+   * sessions. One path segment each for the ids, so {@code /transfer} and the rest of {@code
+   * /api/v1/sessions} stay with session-service.
+   */
+  static final String ROUTING_PATHS =
+      "/api/v1/(sessions/[^/]+/(accept|decline)|channels/[^/]+/waiting)/?";
 
   private static final List<String> REQUEST_HEADERS =
       List.of(
@@ -83,8 +92,11 @@ public class ApiForwarder {
                 .setKeepAlive(true));
     Upstream channelConfig = new Upstream("channel-config-service", config.channelConfigUrl());
     Upstream sessions = new Upstream("session-service", config.sessionServiceUrl());
+    Upstream routing = new Upstream("routing-service", config.routingServiceUrl());
+    // Offers and queues belong to routing-service: matched before the general routes below.
+    router.routeWithRegex(ROUTING_PATHS).order(ROUTE_ORDER - 1).handler(rc -> forward(rc, routing));
     router
-        .routeWithRegex("/api/v1/(channels|agents)(/.*)?")
+        .routeWithRegex("/api/v1/(channels|agents|canned-response-lists)(/.*)?")
         .order(ROUTE_ORDER)
         .handler(rc -> forward(rc, channelConfig));
     router

@@ -8,11 +8,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "switchboard.forward")
 public interface ForwardingConfig {
 
-  /** {@code CHANNEL_CONFIG_URL}: channels, agents' directory entries. */
+  /** {@code CHANNEL_CONFIG_URL}: channels, agents' directory entries, canned-response lists. */
   URI channelConfigUrl();
 
   /** {@code SESSION_SERVICE_URL}: sessions, an agent's own sessions. */
   URI sessionServiceUrl();
+
+  /** {@code ROUTING_SERVICE_URL}: accepting and declining offers, a channel's waiting sessions. */
+  URI routingServiceUrl();
 
   Duration connectTimeout();
 

@@ -17,6 +17,9 @@ import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionOpened;
+import dev.switchboard.events.session.SessionTransferred;
+import dev.switchboard.gateway.support.AgentSockets;
+import dev.switchboard.gateway.support.AgentSockets.Frames;
 import dev.switchboard.gateway.support.GatewayStubsResource;
 import dev.switchboard.gateway.support.TestEvents;
 import dev.switchboard.testkit.SwitchboardTestResource;
@@ -26,18 +29,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -206,6 +204,62 @@ class AgentEventsSocketTest {
   }
 
   @Test
+  void aTransferTellsThePreviousAgentAndTheClientsNextMessagesGoToTheNewOne() throws Exception {
+    String ann = "agent-" + UUID.randomUUID();
+    String bob = "agent-" + UUID.randomUUID();
+    String channelId = UUID.randomUUID().toString();
+    String sessionId = UUID.randomUUID().toString();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    SessionOpened opened = opened(channelId, sessionId, t0);
+
+    try (Frames annFrames = connectWithHeader(ann);
+        Frames bobFrames = connectWithHeader(bob)) {
+      TestEvents.publish(opened);
+      TestEvents.publish(
+          new SessionAssigned(
+              PlatformEvent.newId(),
+              channelId,
+              sessionId,
+              ann,
+              AssignmentReason.DISTRIBUTION,
+              null,
+              null,
+              t0.plusMillis(1)));
+      SessionTransferred transferred =
+          new SessionTransferred(
+              PlatformEvent.newId(), channelId, sessionId, ann, bob, null, ann, t0.plusMillis(2));
+      TestEvents.publish(transferred);
+      // Written while the session waits for Bob: nobody's.
+      TestEvents.publish(message(opened, "m-queued", "¿Hola?", t0.plusMillis(3)));
+      TestEvents.publish(
+          new SessionAssigned(
+              PlatformEvent.newId(),
+              channelId,
+              sessionId,
+              bob,
+              AssignmentReason.TRANSFER,
+              ann,
+              null,
+              t0.plusMillis(4)));
+      TestEvents.publish(message(opened, "m-bob", "Gracias", t0.plusMillis(5)));
+
+      List<JsonNode> anns = annFrames.await(2);
+      assertThat(anns.get(1).path("type").asText(), equalTo("TRANSFERRED"));
+      assertThat(anns.get(1).path("id").asText(), equalTo(transferred.id()));
+      assertThat(anns.get(1).path("sessionId").asText(), equalTo(sessionId));
+      assertThat(anns.get(1).path("data").path("toAgentId").asText(), equalTo(bob));
+      assertThat(anns.get(1).path("data").path("transferredBy").asText(), equalTo(ann));
+
+      List<JsonNode> bobs = bobFrames.await(2);
+      assertThat(bobs.get(0).path("type").asText(), equalTo("ASSIGNED"));
+      assertThat(bobs.get(0).path("data").path("previousAgentId").asText(), equalTo(ann));
+      assertThat(bobs.get(1).path("type").asText(), equalTo("MESSAGE"));
+      assertThat(bobs.get(1).path("data").path("messageId").asText(), equalTo("m-bob"));
+      assertThat(annFrames.ofType("MESSAGE"), empty());
+    }
+  }
+
+  @Test
   void anUpgradeWithoutAValidTokenIsRefusedWith401() {
     ExecutionException noToken =
         assertThrows(
@@ -236,29 +290,31 @@ class AgentEventsSocketTest {
   }
 
   private Frames connectWithHeader(String agentId) throws Exception {
-    Frames frames = new Frames();
-    frames.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .header("Authorization", "Bearer " + TestTokens.token(agentId, "agent"))
-            .buildAsync(ws(""), frames)
-            .get(10, TimeUnit.SECONDS);
-    return frames;
+    return new AgentSockets(events).connectWithHeader(agentId);
   }
 
   private Frames connectWithQueryToken(String agentId, String moreQuery) throws Exception {
-    Frames frames = new Frames();
-    frames.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(
-                ws("?access_token=" + TestTokens.token(agentId, "agent") + moreQuery), frames)
-            .get(10, TimeUnit.SECONDS);
-    return frames;
+    return new AgentSockets(events).connectWithQueryToken(agentId, moreQuery);
   }
 
   private URI ws(String query) {
-    return URI.create(events.toString().replaceFirst("^http", "ws") + query);
+    return new AgentSockets(events).ws(query);
+  }
+
+  private static ClientMessageReceived message(
+      SessionOpened opened, String messageId, String text, Instant at) {
+    return new ClientMessageReceived(
+        PlatformEvent.newId(),
+        opened.channelId(),
+        opened.sessionId(),
+        messageId,
+        opened.clientId(),
+        UUID.randomUUID().toString(),
+        messageId,
+        text,
+        List.of(),
+        at,
+        at);
   }
 
   private static SessionOpened opened(String channelId, String sessionId, Instant at) {
@@ -274,45 +330,5 @@ class AgentEventsSocketTest {
         new ClientIdentity(
             "552093841", "María García", "María", "García", "mgarcia", null, null, null, "es"),
         at);
-  }
-
-  /** The text frames one socket received, as JSON. */
-  static final class Frames implements WebSocket.Listener, AutoCloseable {
-    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        received.add(TestEvents.json(partial.toString()));
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    List<JsonNode> all() {
-      return List.copyOf(received);
-    }
-
-    /** Waits for exactly {@code count} frames... or more, and returns the first {@code count}. */
-    List<JsonNode> await(int count) {
-      return awaitAtLeast(count).subList(0, count);
-    }
-
-    List<JsonNode> awaitAtLeast(int count) {
-      return Awaitility.await()
-          .atMost(Duration.ofSeconds(15))
-          .until(this::all, frames -> frames.size() >= count);
-    }
-
-    @Override
-    public void close() {
-      if (socket != null) {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS);
-      }
-    }
   }
 }

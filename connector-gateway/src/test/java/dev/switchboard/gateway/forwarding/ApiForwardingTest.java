@@ -2,6 +2,7 @@ package dev.switchboard.gateway.forwarding;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -34,14 +35,16 @@ class ApiForwardingTest {
   URL gateway;
 
   UpstreamStub channelConfig;
+  UpstreamStub routing;
 
   @BeforeEach
-  void startChannelConfig() {
+  void startUpstreams() {
     channelConfig = UpstreamStub.start();
+    routing = UpstreamStub.start(GatewayStubsResource.ROUTING_PORT);
   }
 
   @AfterAll
-  static void stopChannelConfig() {
+  static void stopUpstreams() {
     UpstreamStub.stop();
   }
 
@@ -149,6 +152,115 @@ class ApiForwardingTest {
         .post("/api/v1/sessions/" + UUID.randomUUID() + "/messages")
         .then()
         .statusCode(502);
+  }
+
+  @Test
+  void acceptingAnOfferGoesToRoutingServiceAndItsAnswerComesBack() {
+    String sessionId = UUID.randomUUID().toString();
+    String token = TestTokens.token("agent-1", "agent");
+    routing.answer(
+        request ->
+            new Answer(
+                200,
+                Map.of("Content-Type", "application/json"),
+                "{\"sessionId\":\""
+                    + sessionId
+                    + "\",\"agentId\":\"agent-1\",\"offerId\":\"o-1\",\"state\":\"ASSIGNED\"}"));
+
+    given()
+        .header("Authorization", "Bearer " + token)
+        .post("/api/v1/sessions/" + sessionId + "/accept")
+        .then()
+        .statusCode(200)
+        .contentType("application/json")
+        .body("state", equalTo("ASSIGNED"))
+        .body("offerId", equalTo("o-1"));
+
+    List<Received> received = routing.received("/api/v1/sessions/" + sessionId + "/accept");
+    assertThat(received, hasSize(1));
+    assertThat(received.get(0).method(), equalTo("POST"));
+    assertThat(received.get(0).header("Authorization"), equalTo("Bearer " + token));
+  }
+
+  @Test
+  void aDeclineAndItsConflictAndAChannelsWaitingSessionsGoToRoutingService() {
+    String sessionId = UUID.randomUUID().toString();
+    String channelId = UUID.randomUUID().toString();
+    routing.answer(
+        request ->
+            request.path().endsWith("/decline")
+                ? new Answer(
+                    409,
+                    Map.of("Content-Type", "application/problem+json"),
+                    "{\"title\":\"Conflict\",\"status\":409,\"detail\":\"no offer for you\"}")
+                : new Answer(
+                    200,
+                    Map.of("Content-Type", "application/json"),
+                    "{\"waiting\":[],\"count\":0}"));
+
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token("agent-1", "agent"))
+        .post("/api/v1/sessions/" + sessionId + "/decline")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", equalTo("no offer for you"));
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token("sup-1", "supervisor"))
+        .get("/api/v1/channels/" + channelId + "/waiting")
+        .then()
+        .statusCode(200)
+        .body("count", equalTo(0));
+
+    assertThat(routing.received("/api/v1/sessions/" + sessionId + "/decline"), hasSize(1));
+    assertThat(routing.received("/api/v1/channels/" + channelId + "/waiting"), hasSize(1));
+    assertThat(channelConfig.received("/api/v1/channels/" + channelId + "/waiting"), empty());
+  }
+
+  @Test
+  void aTransferAndTheOtherSessionPathsStayWithSessionService() {
+    String sessionId = UUID.randomUUID().toString();
+
+    // session-service is down in these tests: its 502 names it.
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token("agent-1", "agent"))
+        .contentType("application/json")
+        .body("{\"toAgentId\":\"agent-2\"}")
+        .post("/api/v1/sessions/" + sessionId + "/transfer")
+        .then()
+        .statusCode(502)
+        .body("detail", containsString("session-service"));
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token("agent-1", "agent"))
+        .post("/api/v1/sessions/" + sessionId + "/accept/more")
+        .then()
+        .statusCode(502)
+        .body("detail", containsString("session-service"));
+
+    assertThat(routing.received("/api/v1/sessions/" + sessionId + "/transfer"), empty());
+    assertThat(routing.received("/api/v1/sessions/" + sessionId + "/accept/more"), empty());
+  }
+
+  @Test
+  void cannedResponseListsGoToChannelConfig() {
+    String listId = UUID.randomUUID().toString();
+    channelConfig.answer(
+        request ->
+            new Answer(
+                200,
+                Map.of("Content-Type", "application/json"),
+                "{\"id\":\"" + listId + "\",\"name\":\"Saludos\"}"));
+
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token("admin-1", "admin"))
+        .get("/api/v1/canned-response-lists/" + listId + "?q=hola")
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("Saludos"));
+
+    List<Received> received = channelConfig.received("/api/v1/canned-response-lists/" + listId);
+    assertThat(received, hasSize(1));
+    assertThat(received.get(0).query(), equalTo("q=hola"));
   }
 
   @Test

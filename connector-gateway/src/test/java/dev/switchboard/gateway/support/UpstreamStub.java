@@ -7,14 +7,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Stands in for channel-config-service behind the gateway: records each request and answers with
- * what the test says.
+ * Stands in for a service behind the gateway (channel-config-service, routing-service): records
+ * each request and answers with what the test says. One stub per port property of {@link
+ * GatewayStubsResource}.
  */
 public final class UpstreamStub {
 
@@ -34,7 +36,7 @@ public final class UpstreamStub {
   /** An answer to send back. */
   public record Answer(int status, Map<String, String> headers, String body) {}
 
-  private static UpstreamStub instance;
+  private static final Map<String, UpstreamStub> INSTANCES = new HashMap<>();
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -47,22 +49,28 @@ public final class UpstreamStub {
     server.start();
   }
 
-  public static synchronized UpstreamStub start() {
-    if (instance == null) {
-      try {
-        instance = new UpstreamStub(GatewayStubsResource.port(GatewayStubsResource.UPSTREAM_PORT));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return instance;
+  /** The channel-config-service stub. */
+  public static UpstreamStub start() {
+    return start(GatewayStubsResource.UPSTREAM_PORT);
   }
 
+  /** The stub listening on the port named by {@code portProperty}, started if need be. */
+  public static synchronized UpstreamStub start(String portProperty) {
+    return INSTANCES.computeIfAbsent(
+        portProperty,
+        property -> {
+          try {
+            return new UpstreamStub(GatewayStubsResource.port(property));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** Stops every stub. */
   public static synchronized void stop() {
-    if (instance != null) {
-      instance.server.stop(0);
-      instance = null;
-    }
+    INSTANCES.values().forEach(stub -> stub.server.stop(0));
+    INSTANCES.clear();
   }
 
   public int port() {

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.config.SecretsCipher;
+import dev.switchboard.gateway.connector.domain.ConnectorRegistration;
+import dev.switchboard.gateway.connector.store.ConnectorRegistrationStore;
 import dev.switchboard.gateway.support.GatewayStubsResource;
 import dev.switchboard.gateway.support.TelegramUpdatesJson;
 import dev.switchboard.gateway.support.TestConnectors;
@@ -38,6 +40,7 @@ class TelegramWebhookTest {
   private static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
   @Inject SecretsCipher cipher;
+  @Inject ConnectorRegistrationStore registrations;
 
   @Test
   void aTextMessageIsPublishedAsInboundMessageReceivedKeyedByTheChat() {
@@ -151,14 +154,48 @@ class TelegramWebhookTest {
   }
 
   @Test
-  void aDeletedConnectorIs410() {
+  void aDeletedConnectorIs410AndNothingIsPublished() {
     Bot bot = TestConnectors.registered(cipher);
     TestConnectors.delete(bot, 2);
     TestConnectors.awaitWebhookStatus(bot.connectorId(), 410);
 
+    long updateId = updateId();
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId, chatId(), 1, "hi"))
+          .statusCode(410)
+          .contentType("application/problem+json")
+          .body("status", equalTo(410));
+      String id =
+          UUID.nameUUIDFromBytes(
+                  (bot.connectorId() + ":" + updateId).getBytes(StandardCharsets.UTF_8))
+              .toString();
+      assertThat(
+          inbound.records().stream().filter(r -> id.equals(TopicProbe.header(r, "ce_id"))).toList(),
+          empty());
+    }
+  }
+
+  @Test
+  void aDeletedConnectorStaysGoneInTheLocalCopyWhenItsOlderRegistrationIsReadAgain() {
+    Bot bot = TestConnectors.registered(cipher);
+    TestConnectors.delete(bot, 2);
+    TestConnectors.awaitWebhookStatus(bot.connectorId(), 410);
+
+    // The topic read again (a restart, a redelivery) gives the older, live registration.
+    TestConnectors.register(cipher, bot, 1);
+    // A bot registered after it on the same partition: once it is known, version 1 was read.
+    Bot later = TestConnectors.onSamePartition(bot);
+    TestConnectors.register(cipher, later, 1);
+    TestConnectors.awaitWebhookStatus(later.connectorId(), 401);
+
     post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId(), 1, "hi"))
-        .statusCode(410)
-        .contentType("application/problem+json");
+        .statusCode(410);
+    // The tombstone is in PostgreSQL, which a restarted instance answers from at once.
+    ConnectorRegistration stored =
+        registrations.find(bot.connectorId()).await().indefinitely().orElseThrow();
+    assertThat(stored.deleted(), equalTo(true));
+    assertThat(stored.version(), equalTo(2L));
+    assertThat(stored.secrets(), equalTo(null));
   }
 
   @Test

@@ -23,10 +23,11 @@ public class AgentConnections {
     byAgent.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(connection);
   }
 
-  void remove(WebSocketConnection connection) {
+  /** Forgets the connection; answers its agent, or null when it was not an agent's. */
+  String remove(WebSocketConnection connection) {
     String agentId = connection.userData().get(AGENT_ID);
     if (agentId == null) {
-      return;
+      return null;
     }
     byAgent.computeIfPresent(
         agentId,
@@ -34,6 +35,7 @@ public class AgentConnections {
           connections.remove(connection);
           return connections.isEmpty() ? null : connections;
         });
+    return agentId;
   }
 
   /** Sends the frame to every open socket of the agent on this instance; does not wait. */

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.agentpush.api;
 
 import dev.switchboard.gateway.agentpush.store.FrameLog;
+import dev.switchboard.gateway.presence.messaging.SocketPresence;
 import dev.switchboard.gateway.security.AgentIds;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
  * sessions assigned to the caller. The upgrade needs a bearer token, in the Authorization header
  * or, from a browser, as {@code ?access_token=} ({@link AccessTokenQueryFilter}). {@code
  * ?after=<id>} first resends the frames kept since that one; a frame may then arrive twice, and the
- * client ignores an id it has seen.
+ * client ignores an id it has seen. The agent's first socket and the close of their last one are
+ * presence changes ({@link SocketPresence}).
  */
 @WebSocket(path = AgentEventsSocket.PATH)
 @Authenticated
@@ -33,12 +35,22 @@ public class AgentEventsSocket {
   @Inject SecurityIdentity identity;
   @Inject AgentConnections connections;
   @Inject FrameLog frames;
+  @Inject SocketPresence presence;
 
   @OnOpen
   public Uni<Void> onOpen(WebSocketConnection connection) {
     String agentId = AgentIds.of(identity);
     connections.add(agentId, connection);
     LOG.debugf("Agent %s connected (%s)", agentId, connection.id());
+    presence
+        .opened(agentId, connection.id())
+        .subscribe()
+        .with(
+            done -> {},
+            failure ->
+                LOG.warnf(
+                    "The presence of agent %s was not updated on connect: %s",
+                    agentId, failure.getMessage()));
     String after = queryParameter(connection.handshakeRequest().query(), "after");
     if (after == null) {
       return Uni.createFrom().voidItem();
@@ -56,7 +68,19 @@ public class AgentEventsSocket {
 
   @OnClose
   public void onClose(WebSocketConnection connection) {
-    connections.remove(connection);
+    String agentId = connections.remove(connection);
+    if (agentId == null) {
+      return;
+    }
+    presence
+        .closed(agentId, connection.id())
+        .subscribe()
+        .with(
+            done -> {},
+            failure ->
+                LOG.warnf(
+                    "The presence of agent %s was not updated on disconnect: %s",
+                    agentId, failure.getMessage()));
   }
 
   static String queryParameter(String query, String name) {

@@ -12,8 +12,16 @@ public record AgentFrame(
     String id, FrameType type, Instant at, String sessionId, Map<String, Object> data) {
 
   public enum FrameType {
+    /** A session is offered to the agent (routing's {@code OfferMade}). */
+    OFFERED,
+    /** The agent lost an open offer (routing's {@code OfferWithdrawn}). */
+    OFFER_WITHDRAWN,
+    /** The agent's offer ran out of time (routing's {@code OfferExpired}). */
+    OFFER_EXPIRED,
     ASSIGNED,
     MESSAGE,
-    CLOSED
+    CLOSED,
+    /** The session was transferred away from the agent ({@code SessionTransferred}). */
+    TRANSFERRED
   }
 }

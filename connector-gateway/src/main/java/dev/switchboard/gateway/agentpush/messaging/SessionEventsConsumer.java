@@ -1,18 +1,14 @@
 package dev.switchboard.gateway.agentpush.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionEvent;
 import dev.switchboard.events.session.SessionOpened;
-import dev.switchboard.gateway.agentpush.api.AgentConnections;
+import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.gateway.agentpush.domain.AgentFrame;
 import dev.switchboard.gateway.agentpush.domain.AgentFrames;
-import dev.switchboard.gateway.agentpush.store.FrameLog;
 import dev.switchboard.gateway.agentpush.store.SessionDirectory;
 import dev.switchboard.gateway.kafka.KafkaEvents;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Turns {@value Topics#SESSION_EVENTS} into frames for the agents
@@ -32,12 +27,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SessionEventsConsumer {
 
-  private static final Logger LOG = Logger.getLogger(SessionEventsConsumer.class);
-  private static final ObjectMapper JSON = EventJson.newObjectMapper();
-
   @Inject SessionDirectory sessions;
-  @Inject FrameLog frames;
-  @Inject AgentConnections connections;
+  @Inject FramePusher pusher;
 
   @Incoming("session-events")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
@@ -76,28 +67,25 @@ public class SessionEventsConsumer {
                   ? Uni.createFrom().voidItem()
                   : push(agent, AgentFrames.closed(closed)));
     }
-    // TODO(transfer): tell the previous agent when a session is transferred away from them.
+    if (event instanceof SessionTransferred transferred) {
+      Uni<String> agentId =
+          transferred.fromAgentId() != null
+              ? Uni.createFrom().item(transferred.fromAgentId())
+              : sessions.find(transferred.sessionId()).map(session -> session.agentId());
+      return agentId.flatMap(
+          previous ->
+              sessions
+                  .transferred(transferred)
+                  .chain(
+                      () ->
+                          previous == null
+                              ? Uni.createFrom().voidItem()
+                              : push(previous, AgentFrames.transferred(transferred))));
+    }
     return Uni.createFrom().voidItem();
   }
 
   private Uni<Void> push(String agentId, AgentFrame frame) {
-    String json = write(frame);
-    return frames
-        .append(agentId, frame.at(), json)
-        .invoke(
-            () -> {
-              connections.send(agentId, json);
-              LOG.debugf(
-                  "%s frame %s of session %s for agent %s",
-                  frame.type(), frame.id(), frame.sessionId(), agentId);
-            });
-  }
-
-  private static String write(AgentFrame frame) {
-    try {
-      return JSON.writeValueAsString(frame);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write frame " + frame.id(), e);
-    }
+    return pusher.push(agentId, frame);
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.agentpush.store;
 
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionOpened;
+import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.gateway.agentpush.domain.SessionInfo;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
@@ -25,6 +26,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SessionDirectory {
 
   static final String PREFIX = "sb:gw:session:";
+
+  /** ARGV: the agent it was transferred from, the channel it now belongs to (or ''), ttl (ms). */
+  private static final String FORGET_AGENT =
+      """
+      if ARGV[1] == '' or redis.call('HGET', KEYS[1], 'agentId') == ARGV[1] then
+        redis.call('HDEL', KEYS[1], 'agentId')
+      end
+      if ARGV[2] ~= '' then
+        redis.call('HSET', KEYS[1], 'channelId', ARGV[2])
+      end
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      end
+      return 1
+      """;
 
   @Inject ReactiveRedisDataSource redis;
 
@@ -57,6 +73,24 @@ public class SessionDirectory {
     fields.put("channelId", event.channelId());
     fields.put("agentId", event.agentId());
     return write(event.sessionId(), fields).chain(() -> find(event.sessionId()));
+  }
+
+  /**
+   * The session left its agent (back in a queue): its agent is forgotten, unless a later assignment
+   * (read first, from another channel's partition) already named someone else.
+   */
+  public Uni<Void> transferred(SessionTransferred event) {
+    String key = PREFIX + event.sessionId();
+    return redis
+        .execute(
+            "EVAL",
+            FORGET_AGENT,
+            "1",
+            key,
+            event.fromAgentId() == null ? "" : event.fromAgentId(),
+            event.toChannelId() == null ? "" : event.toChannelId(),
+            Long.toString(ttl.toMillis()))
+        .replaceWithVoid();
   }
 
   public Uni<SessionInfo> find(String sessionId) {

@@ -5,6 +5,7 @@ import dev.switchboard.events.presence.AgentPresenceChanged;
 import dev.switchboard.events.presence.PresenceChangeReason;
 import dev.switchboard.events.presence.PresenceStatus;
 import dev.switchboard.gateway.kafka.EventPublisher;
+import dev.switchboard.gateway.presence.store.PresenceStore;
 import dev.switchboard.gateway.security.AgentIds;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,7 +22,10 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The agent sets their own presence (Q6); routing learns it from {@code oc.presence.v1}. */
+/**
+ * The agent sets their own presence (Q6); routing learns it from {@code oc.presence.v1}. The status
+ * is also kept, and wins over what the agent's WebSockets say (PresenceRules).
+ */
 @Path("/api/v1/agent/status")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,6 +34,7 @@ public class AgentStatusResource {
 
   @Inject SecurityIdentity identity;
   @Inject EventPublisher events;
+  @Inject PresenceStore presence;
   @Inject Clock clock;
 
   @PUT
@@ -56,8 +61,10 @@ public class AgentStatusResource {
             clockedIn,
             PresenceChangeReason.EXPLICIT,
             now);
-    return events
-        .publish(event)
+    // Stored first: the agent's sockets follow it from now on (PresenceRules).
+    return presence
+        .explicit(agentId, request.status(), clockedIn)
+        .chain(() -> events.publish(event))
         .replaceWith(new AgentStatusResponse(agentId, request.status(), clockedIn, now));
   }
 }

@@ -1,0 +1,92 @@
+package dev.switchboard.gateway.agentpush.messaging;
+
+import dev.switchboard.events.Topics;
+import dev.switchboard.events.routing.OfferExpired;
+import dev.switchboard.events.routing.OfferMade;
+import dev.switchboard.events.routing.OfferWithdrawn;
+import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.gateway.agentpush.domain.AgentFrame;
+import dev.switchboard.gateway.agentpush.domain.AgentFrames;
+import dev.switchboard.gateway.agentpush.store.SessionDirectory;
+import dev.switchboard.gateway.kafka.KafkaEvents;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Turns the offers of {@value Topics#ROUTING_EVENTS} into frames for the agents they name: {@code
+ * OFFERED} to each agent of {@code OfferMade}, {@code OFFER_WITHDRAWN} and {@code OFFER_EXPIRED} to
+ * each agent of {@code OfferWithdrawn} and {@code OfferExpired}. Every instance reads every event
+ * (an agent's socket may be on any of them). Idempotent per event id: the frame log keeps a frame
+ * once (same bytes on every instance), and an event this instance has already pushed is not sent to
+ * its sockets again. Assignments reach the agent as {@code ASSIGNED} from session-service's {@code
+ * SessionAssigned}, not from here.
+ */
+@ApplicationScoped
+public class RoutingEventsConsumer {
+
+  /** How many handled event ids this instance remembers to skip a redelivery. */
+  static final int REMEMBERED_EVENTS = 10_000;
+
+  @Inject SessionDirectory sessions;
+  @Inject FramePusher pusher;
+
+  private final Set<String> handled =
+      Collections.synchronizedSet(
+          Collections.newSetFromMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > REMEMBERED_EVENTS;
+                }
+              }));
+
+  @Incoming("routing-events")
+  public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+    return KafkaEvents.read(record)
+        .filter(RoutingEvent.class::isInstance)
+        .map(event -> handleOnce((RoutingEvent) event))
+        .orElseGet(Uni.createFrom()::voidItem);
+  }
+
+  private Uni<Void> handleOnce(RoutingEvent event) {
+    if (handled.contains(event.id())) {
+      return Uni.createFrom().voidItem();
+    }
+    return handle(event).invoke(() -> handled.add(event.id()));
+  }
+
+  private Uni<Void> handle(RoutingEvent event) {
+    if (event instanceof OfferMade offer) {
+      return sessions
+          .find(offer.sessionId())
+          .flatMap(session -> pushToEach(offer.agentIds(), AgentFrames.offered(offer, session)));
+    }
+    if (event instanceof OfferWithdrawn withdrawn) {
+      return pushToEach(withdrawn.agentIds(), AgentFrames.offerWithdrawn(withdrawn));
+    }
+    if (event instanceof OfferExpired expired) {
+      return pushToEach(expired.agentIds(), AgentFrames.offerExpired(expired));
+    }
+    // AgentAssigned reaches the agent as SessionAssigned; NoAgentAvailable is for no agent.
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> pushToEach(List<String> agentIds, AgentFrame frame) {
+    return Multi.createFrom()
+        .iterable(agentIds.stream().distinct().toList())
+        .onItem()
+        .transformToUniAndConcatenate(agentId -> pusher.push(agentId, frame))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+}
