@@ -8,17 +8,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testkit.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,65 +27,35 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Platform.class)
 class FirstConversationIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration PATIENCE = TelegramChannel.PATIENCE;
 
-  private final String admin = TestTokens.token("admin-e2e", "admin");
+  private final String admin = TelegramChannel.ADMIN;
   private String agentId;
   private String agent;
+  private TelegramChannel channel;
   private String channelId;
   private String connectorId;
   private String botToken;
   private String webhookSecret;
   private long chatId;
 
-  private RequestSpecification as(String token) {
-    return given()
-        .baseUri(Platform.gateway())
-        .header("Authorization", "Bearer " + token)
-        .contentType("application/json");
+  private static RequestSpecification as(String token) {
+    return TelegramChannel.as(token);
   }
 
   /** An administrator sets up a channel with a Telegram bot and one agent in its queue. */
   @BeforeEach
   void aChannelWithATelegramBotAndOneAgent() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    agentId = "agent-" + random.nextInt(1_000_000);
+    agentId = "agent-" + ThreadLocalRandom.current().nextInt(1_000_000);
     agent = TestTokens.token(agentId, "agent");
-    chatId = random.nextLong(100_000_000L, 999_999_999L);
-    botToken = random.nextLong(100_000_000L, 999_999_999L) + ":AAH" + "x".repeat(32);
-    webhookSecret = "secret-" + random.nextInt(1_000_000);
-
-    channelId =
-        as(admin)
-            .body("{\"name\":\"Support\"}")
-            .post("/api/v1/channels")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    as(admin)
-        .body("{\"name\":\"Ann Agent\",\"avatarUrl\":null,\"departments\":[]}")
-        .put("/api/v1/agents/" + agentId)
-        .then()
-        .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
-    as(admin)
-        .body(
-            "{\"members\":[{\"type\":\"USER\",\"id\":\""
-                + agentId
-                + "\"}],\"distributionMode\":\"EVENLY\"}")
-        .put("/api/v1/channels/" + channelId + "/queue")
-        .then()
-        .statusCode(200);
-    JsonPath connector =
-        as(admin)
-            .body(Map.of("type", "telegram", "botToken", botToken, "webhookSecret", webhookSecret))
-            .post("/api/v1/channels/" + channelId + "/connectors")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
-    connectorId = connector.getString("id");
+    TelegramChannel.agents(agentId);
+    channel = TelegramChannel.create("Support", "EVENLY", agentId);
+    channelId = channel.channelId;
+    connectorId = channel.connectorId;
+    botToken = channel.botToken;
+    webhookSecret = channel.webhookSecret;
+    chatId = channel.chatId;
+    JsonPath connector = channel.connector;
     assertThat(
         connector.getString("webhookUrl"),
         equalTo(Platform.gateway() + "/webhooks/telegram/" + connectorId));
@@ -297,81 +262,15 @@ class FirstConversationIT {
         .path("items.text");
   }
 
-  /** Posts a real Telegram Bot API Update, as Telegram does, and expects 200. */
   private void postUpdate(int messageId, String text) {
-    await("the gateway knows the connector")
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                given()
-                    .baseUri(Platform.gateway())
-                    .contentType("application/json")
-                    .header("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
-                    .body(update(messageId, text))
-                    .post("/webhooks/telegram/" + connectorId)
-                    .statusCode(),
-            status -> status == 200);
+    channel.clientWrites(messageId, text);
   }
 
   private String update(int messageId, String text) {
-    String from =
-        "{\"id\":"
-            + chatId
-            + ",\"is_bot\":false,\"first_name\":\"Ivan\",\"last_name\":\"Petrov\","
-            + "\"username\":\"ivanp\",\"language_code\":\"en\"}";
-    String chat =
-        "{\"id\":"
-            + chatId
-            + ",\"first_name\":\"Ivan\",\"last_name\":\"Petrov\","
-            + "\"username\":\"ivanp\",\"type\":\"private\"}";
-    try {
-      return "{\"update_id\":"
-          + (chatId % 1_000_000 * 100 + messageId)
-          + ",\"message\":{"
-          + "\"message_id\":"
-          + messageId
-          + ",\"from\":"
-          + from
-          + ",\"chat\":"
-          + chat
-          + ",\"date\":"
-          + (System.currentTimeMillis() / 1000)
-          + ",\"text\":"
-          + JSON.writeValueAsString(text)
-          + "}}";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return channel.update(messageId, text);
   }
 
   private static WebSocket openAgentEvents(String token, List<JsonNode> frames) {
-    URI uri =
-        URI.create(
-            Platform.gateway().replace("http://", "ws://")
-                + "/api/v1/agent/events?access_token="
-                + token);
-    return HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .buildAsync(
-            uri,
-            new WebSocket.Listener() {
-              private final StringBuilder partial = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                  try {
-                    frames.add(JSON.readTree(partial.toString()));
-                  } catch (java.io.IOException e) {
-                    throw new IllegalStateException("not a JSON frame: " + partial, e);
-                  }
-                  partial.setLength(0);
-                }
-                ws.request(1);
-                return null;
-              }
-            })
-        .join();
+    return TelegramChannel.openAgentEvents(token, frames);
   }
 }

@@ -61,8 +61,7 @@ public final class Platform implements BeforeAllCallback {
 
     Running() throws IOException {
       Infrastructure.requireReachable();
-      Path root =
-          Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+      Path root = projectRoot();
       Path logs = root.resolve("e2e-tests/target/e2e-logs");
       Files.createDirectories(logs);
       telegram = new TelegramStub();
@@ -71,12 +70,7 @@ public final class Platform implements BeforeAllCallback {
       for (String module : MODULES) {
         ports.put(module, freePort());
       }
-      Map<String, String> environment = new HashMap<>();
-      environment.put("PG_DATABASE", Infrastructure.pgTestDatabase());
-      environment.put("OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
-      environment.put("OIDC_ISSUER", TestTokens.ISSUER);
-      environment.put("OIDC_ROLES_CLAIM", "groups");
-      environment.put("CONNECTOR_SECRETS_KEY", TestTokens.connectorSecretsKeyBase64());
+      Map<String, String> environment = testEnvironment();
       environment.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
       environment.put("PUBLIC_BASE_URL", "http://localhost:" + ports.get("connector-gateway"));
       environment.put(
@@ -116,7 +110,25 @@ public final class Platform implements BeforeAllCallback {
     }
   }
 
-  private static int freePort() throws IOException {
+  /**
+   * What every service started by these tests is given: the test database, trust in {@link
+   * TestTokens}, the test connector-secrets key.
+   */
+  public static Map<String, String> testEnvironment() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("PG_DATABASE", Infrastructure.pgTestDatabase());
+    environment.put("OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
+    environment.put("OIDC_ISSUER", TestTokens.ISSUER);
+    environment.put("OIDC_ROLES_CLAIM", "groups");
+    environment.put("CONNECTOR_SECRETS_KEY", TestTokens.connectorSecretsKeyBase64());
+    return environment;
+  }
+
+  public static Path projectRoot() {
+    return Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+  }
+
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -8,11 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged service (its {@code quarkus-run.jar}) running as a separate process. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -22,29 +24,49 @@ final class ServiceProcess {
   private final Path jar;
   private final Path log;
   private final Map<String, String> environment;
+  private final List<String> jvmOptions;
   private Process process;
 
   ServiceProcess(String module, int port, Path root, Path logDir, Map<String, String> environment) {
+    this(module, module, port, root, logDir, environment, List.of());
+  }
+
+  /**
+   * One instance of {@code module} named {@code name} (its log is {@code <name>.log}), with extra
+   * JVM options such as {@code -Dsome.property=value} that override its configuration.
+   */
+  public ServiceProcess(
+      String module,
+      String name,
+      int port,
+      Path root,
+      Path logDir,
+      Map<String, String> environment,
+      List<String> jvmOptions) {
     this.module = module;
     this.port = port;
     this.jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-    this.log = logDir.resolve(module + ".log");
+    this.log = logDir.resolve(name + ".log");
     this.environment = environment;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://localhost:" + port;
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(
           jar
               + " is missing: build the services first (./mvnw verify builds them before this module)");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx160m", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xmx160m", "-XX:+UseSerialGC", "-jar", jar.toString())
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
@@ -53,7 +75,7 @@ final class ServiceProcess {
   }
 
   /** Waits until {@code /q/health/ready} answers 200, or fails naming the log to read. */
-  void awaitReady(Duration timeout) {
+  public void awaitReady(Duration timeout) {
     org.awaitility.Awaitility.await(module + " ready (log: " + log + ")")
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
@@ -81,12 +103,16 @@ final class ServiceProcess {
   }
 
   /** A crash: the process is killed without a chance to finish anything. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(20, TimeUnit.SECONDS);
   }
 
-  void stop() throws InterruptedException {
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public void stop() throws InterruptedException {
     if (process == null || !process.isAlive()) {
       return;
     }

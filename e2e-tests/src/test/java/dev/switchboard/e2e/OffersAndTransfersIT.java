@@ -1,0 +1,224 @@
+package dev.switchboard.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testkit.TestTokens;
+import io.restassured.path.json.JsonPath;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 5 through the whole platform (docs/flows/offers-and-transfers.md): a session offered in
+ * queue order (Q3) or to everybody (Q4) is taken with accept, passed on with decline, and an
+ * assigned session is transferred to another agent; what each agent sees in its list and on its
+ * WebSocket follows.
+ */
+@ExtendWith(Platform.class)
+class OffersAndTransfersIT {
+
+  private String first;
+  private String second;
+  private final List<JsonNode> firstFrames = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> secondFrames = new CopyOnWriteArrayList<>();
+  private final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void twoAgentsOnline() {
+    int run = ThreadLocalRandom.current().nextInt(1_000_000);
+    first = "offers-first-" + run;
+    second = "offers-second-" + run;
+    TelegramChannel.agents(first, second);
+    for (String agentId : List.of(first, second)) {
+      TelegramChannel.as(token(agentId))
+          .body("{\"status\":\"ONLINE\"}")
+          .put("/api/v1/agent/status")
+          .then()
+          .statusCode(200);
+    }
+    sockets.add(TelegramChannel.openAgentEvents(token(first), firstFrames));
+    sockets.add(TelegramChannel.openAgentEvents(token(second), secondFrames));
+  }
+
+  @AfterEach
+  void closeSockets() {
+    sockets.forEach(WebSocket::abort);
+  }
+
+  @Test
+  void strictOrderOffersToTheFirstAgentAndADeclinePassesItToTheNext() {
+    TelegramChannel channel = TelegramChannel.create("Strict order", "STRICT_ORDER", first, second);
+    channel.clientWrites(1, "Hello?");
+
+    // The first agent of the queue is offered the session, and only they.
+    String sessionId = awaitOffer(first, channel);
+    assertThat(
+        frameOf(firstFrames, "OFFERED", sessionId).path("offerId").isTextual(), equalTo(true));
+    assertThat(itemsOf(second, channel), not(hasItem(sessionId)));
+
+    // Taking an offer one does not hold is refused.
+    accept(second, sessionId).then().statusCode(409);
+
+    // The first agent declines: the offer leaves their list and goes to the second agent.
+    decline(first, sessionId).then().statusCode(200).body("state", equalTo("DECLINED"));
+    awaitOffer(second, channel);
+    await("the declined offer leaves the first agent's list")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(() -> itemsOf(first, channel).isEmpty());
+    frameOf(firstFrames, "OFFER_WITHDRAWN", sessionId);
+
+    // The second agent accepts; the session is theirs, the first agent can no longer take it.
+    accept(second, sessionId)
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("ASSIGNED"))
+        .body("agentId", equalTo(second));
+    accept(first, sessionId).then().statusCode(409);
+    awaitAssigned(second, channel, sessionId);
+    frameOf(secondFrames, "ASSIGNED", sessionId);
+  }
+
+  @Test
+  void toAllOffersEveryoneAndTheFirstAcceptWinsTheOthersAreToldAtOnce() {
+    TelegramChannel channel = TelegramChannel.create("To all", "ALL", first, second);
+    channel.clientWrites(1, "Anyone there?");
+
+    String sessionId = awaitOffer(first, channel);
+    awaitOffer(second, channel);
+
+    accept(second, sessionId).then().statusCode(200).body("state", equalTo("ASSIGNED"));
+    JsonNode withdrawn = frameOf(firstFrames, "OFFER_WITHDRAWN", sessionId);
+    assertThat(withdrawn.path("reason").asText(), equalTo("ACCEPTED_BY_ANOTHER_AGENT"));
+    accept(first, sessionId).then().statusCode(409);
+    awaitAssigned(second, channel, sessionId);
+    await("the lost offer leaves the first agent's list")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(() -> itemsOf(first, channel).isEmpty());
+  }
+
+  @Test
+  void anAgentTransfersASessionToAColleagueOutsideTheQueue() {
+    TelegramChannel channel = TelegramChannel.create("Transfers", "EVENLY", first);
+    channel.clientWrites(1, "I need billing");
+    String sessionId = awaitAssigned(first, channel, null);
+
+    TelegramChannel.as(token(first))
+        .body(Map.of("toAgentId", second))
+        .post("/api/v1/sessions/" + sessionId + "/transfer")
+        .then()
+        .statusCode(202);
+
+    awaitAssigned(second, channel, sessionId);
+    frameOf(secondFrames, "ASSIGNED", sessionId);
+    await("the session leaves the first agent's list")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(() -> itemsOf(first, channel).isEmpty());
+    // The new agent answers the client; the previous one no longer can.
+    TelegramChannel.as(token(second))
+        .body("{\"text\":\"Billing here, how can I help?\"}")
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(201);
+    TelegramChannel.as(token(first))
+        .body("{\"text\":\"still me\"}")
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(403);
+  }
+
+  private static String token(String agentId) {
+    return TestTokens.token(agentId, "agent");
+  }
+
+  private static io.restassured.response.Response accept(String agentId, String sessionId) {
+    return TelegramChannel.as(token(agentId)).post("/api/v1/sessions/" + sessionId + "/accept");
+  }
+
+  private static io.restassured.response.Response decline(String agentId, String sessionId) {
+    return TelegramChannel.as(token(agentId)).post("/api/v1/sessions/" + sessionId + "/decline");
+  }
+
+  /** The agent's list items of this channel, as {@code id:state}. */
+  private static List<String> itemsOf(String agentId, TelegramChannel channel) {
+    JsonPath list =
+        TelegramChannel.as(token(agentId))
+            .get("/api/v1/agent/sessions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    return list.getList(
+        "items.findAll { it.channelId == '" + channel.channelId + "' }.collect { it.id }");
+  }
+
+  private static String stateIn(String agentId, TelegramChannel channel, String sessionId) {
+    return TelegramChannel.as(token(agentId))
+        .get("/api/v1/agent/sessions")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getString(
+            "items.find { it.channelId == '"
+                + channel.channelId
+                + "' && it.id == '"
+                + sessionId
+                + "' }.state");
+  }
+
+  /** Waits for the agent's list to hold one offered session of the channel; returns its id. */
+  private static String awaitOffer(String agentId, TelegramChannel channel) {
+    String sessionId =
+        await(agentId + " is offered a session")
+            .atMost(TelegramChannel.PATIENCE)
+            .until(() -> itemsOf(agentId, channel), ids -> ids.size() == 1)
+            .get(0);
+    assertThat(stateIn(agentId, channel, sessionId), equalTo("OFFERED"));
+    return sessionId;
+  }
+
+  /**
+   * Waits until the session (or, with null, the channel's only session) is ASSIGNED to the agent.
+   */
+  private static String awaitAssigned(
+      String agentId, TelegramChannel channel, String expectedSessionId) {
+    return await(agentId + " has the session")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(
+            () -> {
+              List<String> ids = itemsOf(agentId, channel);
+              if (ids.size() != 1) {
+                return null;
+              }
+              String id = ids.get(0);
+              boolean assigned = "ASSIGNED".equals(stateIn(agentId, channel, id));
+              boolean expected = expectedSessionId == null || expectedSessionId.equals(id);
+              return assigned && expected ? id : null;
+            },
+            id -> id != null);
+  }
+
+  private static JsonNode frameOf(List<JsonNode> frames, String type, String sessionId) {
+    return await("a " + type + " frame")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(
+            () ->
+                frames.stream()
+                    .filter(f -> type.equals(f.path("type").asText()))
+                    .filter(f -> sessionId.equals(f.path("sessionId").asText()))
+                    .findFirst()
+                    .orElse(null),
+            f -> f != null);
+  }
+}

@@ -1,0 +1,178 @@
+package dev.switchboard.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.testkit.TestTokens;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A channel an administrator set up through the gateway, with a Telegram bot attached, and the
+ * Telegram client who writes to it: what the end-to-end scenarios share.
+ */
+final class TelegramChannel {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+  static final String ADMIN = TestTokens.token("admin-e2e", "admin");
+
+  final String channelId;
+  final String connectorId;
+  final String botToken;
+  final String webhookSecret;
+  final long chatId;
+
+  /** What {@code POST /api/v1/channels/{id}/connectors} answered. */
+  final io.restassured.path.json.JsonPath connector;
+
+  private TelegramChannel(
+      String channelId,
+      io.restassured.path.json.JsonPath connector,
+      String botToken,
+      String webhookSecret,
+      long chatId) {
+    this.channelId = channelId;
+    this.connector = connector;
+    this.connectorId = connector.getString("id");
+    this.botToken = botToken;
+    this.webhookSecret = webhookSecret;
+    this.chatId = chatId;
+  }
+
+  /** The gateway's API as the holder of {@code token}. */
+  static RequestSpecification as(String token) {
+    return given()
+        .baseUri(Platform.gateway())
+        .header("Authorization", "Bearer " + token)
+        .contentType("application/json");
+  }
+
+  /** A directory entry for each agent (name = id). */
+  static void agents(String... agentIds) {
+    for (String agentId : agentIds) {
+      as(ADMIN)
+          .body(Map.of("name", "Agent " + agentId, "departments", List.of()))
+          .put("/api/v1/agents/" + agentId)
+          .then()
+          .statusCode(anyOf(equalTo(200), equalTo(201)));
+    }
+  }
+
+  /**
+   * A new channel named {@code name} whose queue is {@code agentIds} in that order, distributed by
+   * {@code distributionMode}, with a new Telegram bot attached.
+   */
+  static TelegramChannel create(String name, String distributionMode, String... agentIds) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long chatId = random.nextLong(100_000_000L, 999_999_999L);
+    String botToken = random.nextLong(100_000_000L, 999_999_999L) + ":AAH" + "x".repeat(32);
+    String webhookSecret = "secret-" + random.nextInt(1_000_000);
+    String channelId =
+        as(ADMIN)
+            .body(Map.of("name", name))
+            .post("/api/v1/channels")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    ObjectNode queue = JSON.createObjectNode();
+    var members = queue.putArray("members");
+    for (String agentId : agentIds) {
+      members.addObject().put("type", "USER").put("id", agentId);
+    }
+    queue.put("distributionMode", distributionMode);
+    as(ADMIN)
+        .body(queue.toString())
+        .put("/api/v1/channels/" + channelId + "/queue")
+        .then()
+        .statusCode(200);
+    var connector =
+        as(ADMIN)
+            .body(Map.of("type", "telegram", "botToken", botToken, "webhookSecret", webhookSecret))
+            .post("/api/v1/channels/" + channelId + "/connectors")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    return new TelegramChannel(channelId, connector, botToken, webhookSecret, chatId);
+  }
+
+  /** The client writes: posts a real Telegram Bot API Update, as Telegram does, until 200. */
+  void clientWrites(int messageId, String text) {
+    await("the gateway takes the update")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                given()
+                    .baseUri(Platform.gateway())
+                    .contentType("application/json")
+                    .header("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
+                    .body(update(messageId, text))
+                    .post("/webhooks/telegram/" + connectorId)
+                    .statusCode(),
+            status -> status == 200);
+  }
+
+  /** A Telegram Update with a text message of this channel's client (Ivan Petrov). */
+  String update(int messageId, String text) {
+    ObjectNode person = JSON.createObjectNode();
+    person.put("id", chatId).put("first_name", "Ivan").put("last_name", "Petrov");
+    person.put("username", "ivanp");
+    ObjectNode from = person.deepCopy().put("is_bot", false).put("language_code", "en");
+    ObjectNode chat = person.deepCopy().put("type", "private");
+    ObjectNode update = JSON.createObjectNode();
+    update.put("update_id", chatId % 1_000_000 * 100 + messageId);
+    ObjectNode message = update.putObject("message");
+    message.put("message_id", messageId);
+    message.set("from", from);
+    message.set("chat", chat);
+    message.put("date", System.currentTimeMillis() / 1000);
+    message.put("text", text);
+    return update.toString();
+  }
+
+  /** Opens the agent's WebSocket; every frame lands in {@code frames}. */
+  static WebSocket openAgentEvents(String token, List<JsonNode> frames) {
+    URI uri =
+        URI.create(
+            Platform.gateway().replace("http://", "ws://")
+                + "/api/v1/agent/events?access_token="
+                + token);
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .buildAsync(
+            uri,
+            new WebSocket.Listener() {
+              private final StringBuilder partial = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                  try {
+                    frames.add(JSON.readTree(partial.toString()));
+                  } catch (java.io.IOException e) {
+                    throw new IllegalStateException("not a JSON frame: " + partial, e);
+                  }
+                  partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+        .join();
+  }
+}
