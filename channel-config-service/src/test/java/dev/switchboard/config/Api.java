@@ -72,6 +72,43 @@ public final class Api {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** A connection to the test database (schema {@code channel_config}). */
+  public static java.sql.Connection database() throws java.sql.SQLException {
+    String url =
+        "jdbc:postgresql://"
+            + dev.switchboard.testkit.Infrastructure.pgHost()
+            + ":"
+            + dev.switchboard.testkit.Infrastructure.pgPort()
+            + "/"
+            + dev.switchboard.testkit.Infrastructure.pgTestDatabase();
+    return java.sql.DriverManager.getConnection(
+        url,
+        dev.switchboard.testkit.Infrastructure.pgUser(),
+        dev.switchboard.testkit.Infrastructure.pgPassword());
+  }
+
+  /** A new canned-response list with these {@code {shortcut, text}} items (JSON); its id. */
+  public static String newCannedList(String name, String itemsJson) {
+    return admin()
+        .body("{\"name\":\"" + name + "\",\"items\":" + itemsJson + "}")
+        .when()
+        .post("/api/v1/canned-response-lists")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  /** Puts {@code members} (JSON array) into the channel's queue. */
+  public static void queue(String channelId, String membersJson) {
+    admin()
+        .body("{\"members\":" + membersJson + ",\"distributionMode\":\"EVENLY\"}")
+        .when()
+        .put("/api/v1/channels/" + channelId + "/queue")
+        .then()
+        .statusCode(200);
+  }
+
   public static JsonNode json(String text) {
     try {
       return JSON.readTree(text);

@@ -182,11 +182,7 @@ class ChannelSettingsApiTest {
             "{'automation':{'conversationTimeoutSeconds':600,'timeoutAction':'SEND_TEXT','timeoutText':'Closed for now'}}",
             "/automation/timeoutAction",
             "'SEND_TEXT'"),
-        Arguments.of(
-            "A8",
-            "{'automation':{'cannedResponseListIds':['faq','billing']}}",
-            "/automation/cannedResponseListIds",
-            "['faq','billing']"),
+        // A8 accepted: CannedResponseListApiTest (the lists must exist).
         Arguments.of("A9", "{'automation':{'liveTyping':true}}", "/automation/liveTyping", "true"),
         Arguments.of("R1", "{'quality':{'askRating':true}}", "/quality/askRating", "true"),
         Arguments.of(

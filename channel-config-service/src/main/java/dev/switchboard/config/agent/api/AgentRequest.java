@@ -1,5 +1,6 @@
 package dev.switchboard.config.agent.api;
 
+import dev.switchboard.config.agent.domain.Absence;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,6 +26,14 @@ public record AgentRequest(
                 "Q1: ids of the departments the agent belongs to, in order; a queue naming one of"
                     + " them includes the agent. Absent means none.")
         List<String> departments,
+    @Schema(description = "Q6: no longer works here and is never routed to; absent means false")
+        Boolean dismissed,
+    @Schema(
+            description =
+                "Q6: periods away (from inclusive, to exclusive, to after from), at most "
+                    + AgentRules.ABSENCES_MAX
+                    + "; absent means none")
+        List<Absence> absences,
     @Schema(readOnly = true) Long version,
     @Schema(readOnly = true) Instant createdAt,
     @Schema(readOnly = true) Instant updatedAt) {}

@@ -1,5 +1,6 @@
 package dev.switchboard.config.agent.api;
 
+import dev.switchboard.config.agent.domain.Absence;
 import dev.switchboard.config.agent.store.AgentStore.AgentDraft;
 import dev.switchboard.config.shared.api.FieldErrors;
 import java.net.URI;
@@ -18,6 +19,8 @@ final class AgentRules {
   static final int AVATAR_URL_MAX_LENGTH = 2000;
   static final int DEPARTMENTS_MAX = 100;
   static final int DEPARTMENT_ID_MAX_LENGTH = 200;
+  static final int ABSENCES_MAX = 100;
+  static final int REASON_MAX_LENGTH = 200;
 
   /** An OIDC subject: up to 255 characters, none of them blank or a control character. */
   private static final Pattern AGENT_ID =
@@ -60,8 +63,45 @@ final class AgentRules {
               + " characters, or null");
     }
     List<String> departments = departments(request.departments(), errors);
+    List<Absence> absences = absences(request.absences(), errors);
     errors.throwIfAny();
-    return new AgentDraft(name, avatarUrl, departments);
+    return new AgentDraft(
+        name, avatarUrl, departments, Boolean.TRUE.equals(request.dismissed()), absences);
+  }
+
+  /** Q6: each period with from and to, to after from; in the order given. */
+  private static List<Absence> absences(List<Absence> requested, FieldErrors errors) {
+    if (requested == null) {
+      return List.of();
+    }
+    if (requested.size() > ABSENCES_MAX) {
+      errors.add("absences", "must hold at most " + ABSENCES_MAX + " periods");
+      return List.of();
+    }
+    List<Absence> absences = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      Absence absence = requested.get(i);
+      String field = "absences[" + i + "]";
+      if (absence == null) {
+        errors.add(field, "must be a period {from, to}");
+        continue;
+      }
+      if (absence.from() == null) {
+        errors.add(field + ".from", "is required (an ISO-8601 instant)");
+      }
+      if (absence.to() == null) {
+        errors.add(field + ".to", "is required (an ISO-8601 instant)");
+      }
+      if (absence.from() != null && absence.to() != null && !absence.to().isAfter(absence.from())) {
+        errors.add(field + ".to", "must be after from");
+      }
+      String reason = absence.reason();
+      if (reason != null && (reason.isBlank() || reason.length() > REASON_MAX_LENGTH)) {
+        errors.add(field + ".reason", "must be 1 to " + REASON_MAX_LENGTH + " characters, or null");
+      }
+      absences.add(absence);
+    }
+    return absences;
   }
 
   private static List<String> departments(List<String> requested, FieldErrors errors) {

@@ -1,5 +1,6 @@
 package dev.switchboard.config.agent.api;
 
+import dev.switchboard.config.agent.domain.Absence;
 import dev.switchboard.config.agent.store.AgentStore.Agent;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,8 @@ public record AgentView(
     @Schema(description = "Q8: the name shown to clients") String name,
     @Schema(nullable = true, description = "Q8: the photo shown to clients") String avatarUrl,
     @Schema(description = "Q1: department ids, in order") List<String> departments,
+    @Schema(description = "Q6: never routed to") boolean dismissed,
+    @Schema(description = "Q6: periods away") List<Absence> absences,
     @Schema(readOnly = true, description = "Bumped by every change; also the ETag") long version,
     @Schema(readOnly = true) Instant createdAt,
     @Schema(readOnly = true) Instant updatedAt) {
@@ -21,6 +24,8 @@ public record AgentView(
         agent.entry().name,
         agent.entry().avatarUrl,
         agent.departments(),
+        agent.entry().dismissed,
+        agent.entry().absenceList(),
         agent.entry().version,
         agent.entry().createdAt,
         agent.entry().updatedAt);

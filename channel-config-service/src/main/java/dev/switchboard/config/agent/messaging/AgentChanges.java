@@ -5,6 +5,7 @@ import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.Topics;
+import dev.switchboard.events.config.AgentAbsence;
 import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.platform.runtime.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +25,7 @@ public class AgentChanges {
   @Inject Outbox outbox;
 
   /**
-   * Call inside the transaction that stored {@code agent}. Dismissal and absences (Q6) are not
-   * managed yet: never dismissed, no absences.
+   * Call inside the transaction that stored {@code agent}, with its dismissal and absences (Q6).
    */
   public Uni<Void> announce(AgentEntity agent, List<String> departments) {
     AgentDirectoryChanged event =
@@ -37,8 +37,10 @@ public class AgentChanges {
             agent.name,
             agent.avatarUrl,
             departments,
-            false,
-            List.of(),
+            agent.dismissed,
+            agent.absenceList().stream()
+                .map(a -> new AgentAbsence(a.from(), a.to(), a.reason()))
+                .toList(),
             agent.updatedAt);
     return outbox.add(
         Topics.CONFIG_AGENTS,

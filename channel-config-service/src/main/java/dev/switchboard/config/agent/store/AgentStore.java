@@ -1,5 +1,6 @@
 package dev.switchboard.config.agent.store;
 
+import dev.switchboard.config.agent.domain.Absence;
 import dev.switchboard.config.agent.messaging.AgentChanges;
 import dev.switchboard.config.channel.store.ChannelChangedConcurrently;
 import dev.switchboard.config.queue.store.QueueStore;
@@ -44,9 +45,15 @@ public class AgentStore {
   public record Agent(AgentEntity entry, List<String> departments) {}
 
   /** What an administrator sets: the whole entry but its id. */
-  public record AgentDraft(String name, String avatarUrl, List<String> departments) {
+  public record AgentDraft(
+      String name,
+      String avatarUrl,
+      List<String> departments,
+      boolean dismissed,
+      List<Absence> absences) {
     public AgentDraft {
       departments = List.copyOf(departments);
+      absences = List.copyOf(absences);
     }
   }
 
@@ -128,6 +135,8 @@ public class AgentStore {
     agent.id = agentId;
     agent.name = draft.name();
     agent.avatarUrl = draft.avatarUrl();
+    agent.dismissed = draft.dismissed();
+    agent.absenceList(draft.absences());
     agent.version = 1;
     agent.createdAt = now;
     agent.updatedAt = now;
@@ -151,6 +160,8 @@ public class AgentStore {
             current -> {
               if (Objects.equals(agent.name, draft.name())
                   && Objects.equals(agent.avatarUrl, draft.avatarUrl())
+                  && agent.dismissed == draft.dismissed()
+                  && agent.absenceList().equals(draft.absences())
                   && current.equals(draft.departments())) {
                 return Uni.createFrom()
                     .item(new PutOutcome(new Agent(agent, current), false, false));
@@ -162,6 +173,8 @@ public class AgentStore {
                       () -> {
                         agent.name = draft.name();
                         agent.avatarUrl = draft.avatarUrl();
+                        agent.dismissed = draft.dismissed();
+                        agent.absenceList(draft.absences());
                         agent.version = agent.version + 1;
                         agent.updatedAt = clock.instant();
                         return Uni.createFrom().voidItem();

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -156,6 +157,20 @@ public class ChannelResource {
                 Response.ok(ChannelView.of(change.channel(), change.queue()))
                     .tag(etag(change.channel()))
                     .build());
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed("admin")
+  @Operation(
+      summary =
+          "Delete a channel (O5): 204; it is announced with deleted: true and so is every connector"
+              + " of it (their webhooks then answer 410); GET answers 404 afterwards; If-Match is"
+              + " honoured (412)")
+  public Uni<Response> delete(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    IfMatch precondition = IfMatch.parse(ifMatch);
+    return channels.delete(parseId(id), precondition).map(deleted -> Response.noContent().build());
   }
 
   /** The read-only fields sent back must be what GET answers now. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.agententry.store.AgentEntryStore;
+import dev.switchboard.config.agententry.store.ChannelAgentEntryEntity;
 import dev.switchboard.config.channel.store.ChannelEntity;
 import dev.switchboard.config.channel.store.SettingsJson;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
@@ -19,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,19 +38,24 @@ public class ChannelChanges {
   /** Call inside the transaction that stored {@code channel} and its queue. */
   public Uni<Void> announce(ChannelEntity channel, ExpandedQueue queue) {
     boolean deleted = channel.deletedAt != null;
-    ChannelConfigChanged event =
-        new ChannelConfigChanged(
-            PlatformEvent.newId(),
-            channel.id.toString(),
-            channel.version,
-            deleted,
-            deleted ? null : settings(channel, queue),
-            channel.updatedAt);
-    return outbox.add(
-        Topics.CONFIG_CHANNELS,
-        event.partitionKey(),
-        CloudEventHeaders.of(event, SOURCE),
-        EventJson.write(event));
+    Uni<List<ChannelAgentEntryEntity>> entries =
+        deleted ? Uni.createFrom().item(List.of()) : AgentEntryStore.entriesOf(channel.id);
+    return entries.chain(
+        agentEntries -> {
+          ChannelConfigChanged event =
+              new ChannelConfigChanged(
+                  PlatformEvent.newId(),
+                  channel.id.toString(),
+                  channel.version,
+                  deleted,
+                  deleted ? null : settings(channel, queue, agentEntries),
+                  channel.updatedAt);
+          return outbox.add(
+              Topics.CONFIG_CHANNELS,
+              event.partitionKey(),
+              CloudEventHeaders.of(event, SOURCE),
+              EventJson.write(event));
+        });
   }
 
   /**
@@ -57,13 +65,30 @@ public class ChannelChanges {
     outbox.flushSoon();
   }
 
-  private static ChannelSettings settings(ChannelEntity channel, ExpandedQueue queue) {
+  private static ChannelSettings settings(
+      ChannelEntity channel, ExpandedQueue queue, List<ChannelAgentEntryEntity> agentEntries) {
     Map<String, JsonNode> sections = new LinkedHashMap<>();
     sections.put("queue", queueSection(queue));
     SettingsJson.tree(channel.sections())
         .fields()
         .forEachRemaining(section -> sections.put(section.getKey(), section.getValue()));
+    sections.put("agentEntries", agentEntriesSection(agentEntries));
     return new ChannelSettings(channel.name, channel.active, sections);
+  }
+
+  /**
+   * Q8 "the channel's entries": {@code {"<agentId>": {"displayName", "avatarUrl"}}}, in agent id
+   * order; what session-service shows when {@code routing.agentInfo} is {@code CHANNEL_ENTRIES}.
+   */
+  static ObjectNode agentEntriesSection(List<ChannelAgentEntryEntity> agentEntries) {
+    ObjectNode section = JsonNodeFactory.instance.objectNode();
+    for (ChannelAgentEntryEntity entry : agentEntries) {
+      section
+          .putObject(entry.agentId)
+          .put("displayName", entry.displayName)
+          .put("avatarUrl", entry.avatarUrl);
+    }
+    return section;
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.switchboard.config.channel.store;
 
+import dev.switchboard.config.canned.store.CannedResponseStore;
 import dev.switchboard.config.channel.domain.ChannelSections;
 import dev.switchboard.config.channel.messaging.ChannelChanges;
 import dev.switchboard.config.connector.store.ConnectorEntity;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
 import dev.switchboard.config.queue.store.QueueStore;
+import dev.switchboard.config.shared.api.FieldErrors;
 import dev.switchboard.config.shared.api.IfMatch;
 import dev.switchboard.config.shared.api.StaleVersionException;
 import dev.switchboard.platform.runtime.api.ProblemException;
@@ -28,6 +30,7 @@ public class ChannelSettingsStore {
   @Inject ChannelStore channels;
   @Inject QueueStore queues;
   @Inject ChannelChanges changes;
+  @Inject CannedResponseStore cannedResponses;
 
   /** Checks what the client sent back of the read-only fields against the current channel. */
   @FunctionalInterface
@@ -70,8 +73,8 @@ public class ChannelSettingsStore {
     String name = write.name() == null ? channel.name : write.name();
     boolean active = write.active() == null ? channel.active : write.active();
     String settings = SettingsJson.write(write.sections());
-    return queues
-        .expandedQueuesOf(List.of(channel))
+    return listsExist(write.sections().automation().cannedResponseListIds())
+        .chain(() -> queues.expandedQueuesOf(List.of(channel)))
         .map(expanded -> expanded.get(channel.id))
         .chain(
             queue -> {
@@ -88,6 +91,35 @@ public class ChannelSettingsStore {
               return guard.chain(
                   () -> store(channel, expected, name, active, settings, queue, write));
             });
+  }
+
+  /**
+   * A8: every list the channel names must exist (400 naming each that does not). Under the lock
+   * that deleting a list takes, so a list cannot disappear while a channel starts using it.
+   */
+  private Uni<Void> listsExist(List<String> listIds) {
+    if (listIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<UUID> ids =
+        listIds.stream().map(CannedResponseStore::parseId).filter(Objects::nonNull).toList();
+    return cannedResponses
+        .existing(ids)
+        .invoke(
+            existing -> {
+              FieldErrors errors = new FieldErrors();
+              for (int i = 0; i < listIds.size(); i++) {
+                UUID id = CannedResponseStore.parseId(listIds.get(i));
+                if (id == null || !existing.containsKey(id)) {
+                  errors.add(
+                      "automation.cannedResponseListIds[" + i + "]",
+                      "is not a canned-response list (create one with POST"
+                          + " /api/v1/canned-response-lists)");
+                }
+              }
+              errors.throwIfAny();
+            })
+        .replaceWithVoid();
   }
 
   /** O2: a disabled channel still receives messages nobody can answer; say which connectors. */

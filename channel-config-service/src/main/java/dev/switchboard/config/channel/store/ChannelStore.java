@@ -1,7 +1,10 @@
 package dev.switchboard.config.channel.store;
 
 import dev.switchboard.config.channel.messaging.ChannelChanges;
+import dev.switchboard.config.connector.store.ConnectorStore;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
+import dev.switchboard.config.shared.api.IfMatch;
+import dev.switchboard.config.shared.api.StaleVersionException;
 import dev.switchboard.config.shared.store.QueueDirectoryLock;
 import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.platform.runtime.api.ProblemException;
@@ -11,11 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Channels in PostgreSQL; every change is stored and announced in one transaction. */
 @ApplicationScoped
@@ -25,7 +31,12 @@ public class ChannelStore {
   private static final int ATTEMPTS = 3;
 
   @Inject ChannelChanges changes;
+  @Inject ConnectorStore connectors;
   @Inject Clock clock;
+
+  /** G2: how many (not deleted) channels this deployment may hold; absent means no limit. */
+  @ConfigProperty(name = "switchboard.channels.max-count")
+  Optional<Integer> maxCount;
 
   /**
    * Runs {@code change} on the channel as stored now (null when unknown), in one transaction under
@@ -69,7 +80,8 @@ public class ChannelStore {
   public Uni<ChannelEntity> create(String name) {
     return Panache.withTransaction(
             () ->
-                nameOrGenerated(name)
+                withinLimit()
+                    .chain(() -> nameOrGenerated(name))
                     .flatMap(
                         chosen -> {
                           Instant now = clock.instant();
@@ -85,6 +97,102 @@ public class ChannelStore {
                         })
                     .call(channel -> changes.announce(channel, ExpandedQueue.EMPTY)))
         .invoke(changes::flush);
+  }
+
+  /**
+   * G2: refuses a new channel when the limit is reached (409). Creations take one advisory lock for
+   * the rest of their transaction, so of two concurrent creations under the limit by one only one
+   * counts the other's channel as missing.
+   */
+  private Uni<Void> withinLimit() {
+    if (maxCount.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int limit = maxCount.get();
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "select count(*) from (select"
+                            + " pg_advisory_xact_lock(hashtext('channel_config.channel_count')))"
+                            + " as locked",
+                        Long.class)
+                    .getSingleResult())
+        .chain(() -> ChannelEntity.count("deletedAt is null"))
+        .invoke(
+            count -> {
+              if (count >= limit) {
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("maxCount", limit);
+                state.put("count", count);
+                throw ProblemException.conflict(
+                    "This deployment allows at most "
+                        + limit
+                        + " open channel(s) and "
+                        + count
+                        + " exist (G2, CHANNELS_MAX_COUNT): delete a channel or raise the limit"
+                        + " before creating another",
+                    state);
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /**
+   * O5: marks the channel deleted (a new version, announced with {@code deleted: true}) and
+   * detaches every connector of it (each announced with {@code deleted: true}, so the gateway
+   * answers 410 to their webhooks and the accounts may be attached elsewhere). The row stays.
+   *
+   * @throws ProblemException 404 when the channel is unknown or deleted already
+   * @throws StaleVersionException when {@code ifMatch} names another version
+   */
+  public Uni<ChannelEntity> delete(UUID channelId, IfMatch ifMatch) {
+    return change(
+        channelId,
+        "its deletion",
+        channel -> {
+          if (channel == null || channel.deletedAt != null) {
+            throw ProblemException.notFound("Channel " + channelId);
+          }
+          long expected = ifMatch.require(channel.version);
+          Instant now = clock.instant();
+          return ChannelEntity.update(
+                  "version = version + 1, updatedAt = ?1, deletedAt = ?1"
+                      + " where id = ?2 and version = ?3 and deletedAt is null",
+                  now,
+                  channelId,
+                  expected)
+              .chain(
+                  updated ->
+                      Panache.getSession()
+                          .chain(
+                              session -> {
+                                if (updated == 0) {
+                                  return session
+                                      .refresh(channel)
+                                      .map(
+                                          refreshed -> {
+                                            if (channel.deletedAt != null) {
+                                              throw ProblemException.notFound(
+                                                  "Channel " + channelId);
+                                            }
+                                            throw ifMatch.present()
+                                                ? new StaleVersionException(channel.version)
+                                                : new ChannelChangedConcurrently(channelId);
+                                          });
+                                }
+                                session.detach(channel);
+                                channel.version = expected + 1;
+                                channel.updatedAt = now;
+                                channel.deletedAt = now;
+                                return changes
+                                    .announce(channel, ExpandedQueue.EMPTY)
+                                    .chain(() -> connectors.detachAllOf(channelId))
+                                    .replaceWith(channel);
+                              }));
+        },
+        deleted -> true);
   }
 
   public Uni<Optional<ChannelEntity>> find(UUID id) {

@@ -2,6 +2,7 @@ package dev.switchboard.config.connector.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.config.channel.store.ChannelChangedConcurrently;
 import dev.switchboard.config.channel.store.ChannelEntity;
 import dev.switchboard.config.connector.domain.TelegramCredentials;
 import dev.switchboard.config.connector.messaging.ConnectorChanges;
@@ -11,9 +12,11 @@ import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.config.SecretsCipher;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,7 +55,9 @@ public class ConnectorStore {
     String accountId = credentials.accountId();
     return Panache.withTransaction(
             () ->
-                ChannelEntity.<ChannelEntity>findById(channelId)
+                // FOR SHARE: a deletion of the channel (O5) waits for this attachment, then
+                // detaches it too; or this one waits for the deletion and answers 404.
+                ChannelEntity.<ChannelEntity>findById(channelId, LockModeType.PESSIMISTIC_READ)
                     .chain(
                         channel -> {
                           if (channel == null || channel.deletedAt != null) {
@@ -106,6 +111,30 @@ public class ConnectorStore {
                         })
                     .chain(changes::announce))
         .invoke(changes::flush);
+  }
+
+  /**
+   * O5: detaches every connector of a channel being deleted, each a new version announced with
+   * {@code deleted: true} and its secrets erased; in the caller's transaction. A connector detached
+   * at the same moment by someone else makes the caller's change run again.
+   */
+  public Uni<Void> detachAllOf(UUID channelId) {
+    return ConnectorEntity.<ConnectorEntity>list(
+            "channelId = ?1 and deletedAt is null order by id", channelId)
+        .chain(
+            attached ->
+                Multi.createFrom()
+                    .iterable(attached)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        connector ->
+                            markDeleted(connector, connector.version)
+                                .onFailure()
+                                .transform(failure -> new ChannelChangedConcurrently(channelId))
+                                .chain(changes::announce))
+                    .collect()
+                    .asList()
+                    .replaceWithVoid());
   }
 
   /**
