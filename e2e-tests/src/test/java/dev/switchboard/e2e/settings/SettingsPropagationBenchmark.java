@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * name, polled every millisecond. The path measured: channel-config's transactional outbox, the
  * compacted topic, session-service's consumer and its database write.
  *
- * <p>Knobs: {@code -Dbench.changes} (default 200).
+ * <p>Knobs: {@code -Dbench.changes} (default 200), {@code -Dbench.database} (default: the test
+ * database).
  */
 class SettingsPropagationBenchmark {
 
@@ -49,6 +50,8 @@ class SettingsPropagationBenchmark {
     Path logs = root.resolve("e2e-tests/target/e2e-logs");
     Files.createDirectories(logs);
     Map<String, String> environment = Platform.testEnvironment();
+    String database = System.getProperty("bench.database", Infrastructure.pgTestDatabase());
+    environment.put("PG_DATABASE", database);
     List<ServiceProcess> services = new ArrayList<>();
     try {
       ServiceProcess channelConfig =
@@ -99,7 +102,7 @@ class SettingsPropagationBenchmark {
                   + ":"
                   + Infrastructure.pgPort()
                   + "/"
-                  + Infrastructure.pgTestDatabase(),
+                  + database,
               Infrastructure.pgUser(),
               Infrastructure.pgPassword())) {
         PreparedStatement copy =
