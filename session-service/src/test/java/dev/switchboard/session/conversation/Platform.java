@@ -71,6 +71,17 @@ public final class Platform {
 
   public static ChannelConfigChanged channel(
       String channelId, long version, String name, boolean active, List<String> agentIds) {
+    return channel(channelId, version, name, active, agentIds, null);
+  }
+
+  /** The same with a chatbot ({@code settings.bots.botId}, B1); {@code botId} null: no bot. */
+  public static ChannelConfigChanged channel(
+      String channelId,
+      long version,
+      String name,
+      boolean active,
+      List<String> agentIds,
+      String botId) {
     ObjectNode queue = JsonNodeFactory.instance.objectNode();
     queue.putArray("members");
     agentIds.forEach(
@@ -80,12 +91,18 @@ public final class Platform {
     if (agentIds.isEmpty()) {
       queue.putArray("agentIds");
     }
+    ObjectNode bots = JsonNodeFactory.instance.objectNode();
+    if (botId == null) {
+      bots.putNull("botId");
+    } else {
+      bots.put("botId", botId);
+    }
     return new ChannelConfigChanged(
         newId(),
         channelId,
         version,
         false,
-        new ChannelSettings(name, active, Map.of("queue", queue)),
+        new ChannelSettings(name, active, Map.of("queue", queue, "bots", bots)),
         Instant.now());
   }
 

@@ -18,9 +18,29 @@ final class TestChannel {
   final String connectorId = newId();
   final String accountId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 1L << 40));
   final List<String> agentIds;
+  final String botId;
 
-  private TestChannel(List<String> agentIds) {
+  private TestChannel(List<String> agentIds, String botId) {
     this.agentIds = agentIds;
+    this.botId = botId;
+  }
+
+  /** A channel whose new sessions go to this chatbot first (B1), known when this returns. */
+  static TestChannel withBot(String botId, String... agentIds) {
+    TestChannel channel = new TestChannel(List.of(agentIds), botId);
+    channel.register();
+    return channel;
+  }
+
+  /** A fresh chatbot id: the subject of the bot's token. */
+  static String newBot() {
+    return "bot-" + newId().substring(0, 8);
+  }
+
+  /** channel-config publishes a newer version of the channel with this bot (null: none). */
+  void changeBot(long version, String newBotId) {
+    Platform.publish(Platform.channel(id, version, name, true, agentIds, newBotId));
+    Platform.awaitChannelCopy(id, version);
   }
 
   /** A channel whose queue holds these agents, known to session-service when this returns. */
@@ -32,11 +52,11 @@ final class TestChannel {
 
   /** The same, but nothing published yet. */
   static TestChannel unregistered(String... agentIds) {
-    return new TestChannel(List.of(agentIds));
+    return new TestChannel(List.of(agentIds), null);
   }
 
   void register() {
-    Platform.publish(Platform.channel(id, 1, name, true, agentIds));
+    Platform.publish(Platform.channel(id, 1, name, true, agentIds, botId));
     Platform.publish(Platform.connector(connectorId, id, accountId, 1, false));
     Platform.awaitChannelCopy(id, 1);
     Platform.awaitConnectorCopy(connectorId, 1);

@@ -8,8 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MessageView(
     String id,
     String sessionId,
-    @Schema(enumeration = {"CLIENT", "AGENT", "SYSTEM"}) String authorType,
-    @Schema(description = "The client's id for a client's message, the agent's id for a reply")
+    @Schema(enumeration = {"CLIENT", "AGENT", "BOT", "SYSTEM"}) String authorType,
+    @Schema(
+            description =
+                "The client's id for a client's message, the agent's id for a reply, the bot's id"
+                    + " for a chatbot's answer")
         String authorId,
     String authorName,
     @Schema(description = "Null for a message with only attachments") String text,

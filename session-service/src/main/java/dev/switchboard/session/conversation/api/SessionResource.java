@@ -29,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Sessions for the people who work them (first-conversation contract): an agent's open sessions and
- * offers, a session's messages, replies, closing and transfers. The caller is the token's subject.
+ * offers, a session's messages, replies, closing and transfers; and for chatbots (role {@code bot},
+ * B1, B2): their sessions, their messages, answers and the handover to people. The caller is the
+ * token's subject.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,12 +59,44 @@ public class SessionResource {
   }
 
   @GET
+  @Path("bot/sessions")
+  @RolesAllowed("bot")
+  @Operation(
+      summary =
+          "B1, B2: the sessions the calling chatbot has now (state BOT), oldest first; each stays"
+              + " until the bot hands it over or it is closed")
+  public Uni<Page<SessionSummary>> botSessions(
+      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    int size = Page.limit(limit);
+    long after = Cursors.after(cursor);
+    return sessions
+        .botSessionsOf(caller().id(), after, size + 1)
+        .map(found -> page(found, size, SessionSummary::of, d -> d.session().seq));
+  }
+
+  @POST
+  @Path("sessions/{id}/handover")
+  @RolesAllowed({"bot", "supervisor", "admin"})
+  @Operation(
+      summary =
+          "B1: the chatbot hands the session over to people: it waits for an agent (QUEUED) and"
+              + " routing-service distributes it; by the session's bot, a supervisor or an"
+              + " administrator; 409 when the session is not with the bot")
+  public Uni<HandoverView> handOver(@PathParam("id") String id) {
+    return sessions
+        .handOver(id, caller())
+        .map(HandoverView::of)
+        .onFailure()
+        .transform(SessionProblems::toProblem);
+  }
+
+  @GET
   @Path("sessions/{id}/messages")
-  @RolesAllowed({"agent", "supervisor", "admin"})
+  @RolesAllowed({"agent", "supervisor", "admin", "bot"})
   @Operation(
       summary =
           "A session's messages in order: for agents of its channel's queue (or its own agent),"
-              + " supervisors and administrators")
+              + " supervisors and administrators, and the chatbot while the session is with it")
   public Uni<Page<MessageView>> messages(
       @PathParam("id") String id,
       @QueryParam("limit") Integer limit,
@@ -78,7 +112,7 @@ public class SessionResource {
 
   @GET
   @Path("sessions/{id}/messages/{messageId}")
-  @RolesAllowed({"agent", "supervisor", "admin"})
+  @RolesAllowed({"agent", "supervisor", "admin", "bot"})
   @Operation(summary = "One message of a session; same access as the list")
   public Uni<MessageView> message(
       @PathParam("id") String id, @PathParam("messageId") String messageId) {
@@ -92,11 +126,12 @@ public class SessionResource {
   @POST
   @Path("sessions/{id}/messages")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({"agent", "supervisor", "admin"})
+  @RolesAllowed({"agent", "supervisor", "admin", "bot"})
   @Operation(
       summary =
-          "The assigned agent replies; the client gets it through the session's connector (409"
-              + " when the session is closed)")
+          "The assigned agent replies (or, in a session with the bot, the bot answers); the"
+              + " client gets it through the session's connector (409 when the session is not"
+              + " the caller's to answer now, e.g. closed)")
   public Uni<Response> reply(
       @PathParam("id") String id, SendMessageRequest request, @Context UriInfo uri) {
     String text = replyText(request);
@@ -181,7 +216,11 @@ public class SessionResource {
             ? json.getString()
             : claim == null ? null : claim.toString();
     return new Caller(
-        token.getSubject(), name, identity.hasRole("supervisor"), identity.hasRole("admin"));
+        token.getSubject(),
+        name,
+        identity.hasRole("supervisor"),
+        identity.hasRole("admin"),
+        identity.hasRole("bot"));
   }
 
   private static <T, V> Page<V> page(

@@ -17,10 +17,10 @@ public record SessionSummary(
     @Schema(description = "O1: the channel's name; null until this service has its configuration")
         String channelName,
     @Schema(
-            enumeration = {"QUEUED", "OFFERED", "ASSIGNED", "CLOSED"},
+            enumeration = {"BOT", "QUEUED", "OFFERED", "ASSIGNED", "CLOSED"},
             description =
-                "OFFERED: waiting, and offered to the caller (accept or decline it on"
-                    + " routing-service)")
+                "BOT: with the channel's chatbot (B1) until it hands it over; OFFERED: waiting,"
+                    + " and offered to the caller (accept or decline it on routing-service)")
         String state,
     Client client,
     String assignedAgentId,
@@ -29,7 +29,12 @@ public record SessionSummary(
     @Schema(description = "The newest message; null when there is none") LastMessage lastMessage,
     @Schema(description = "OFFERED only: the offer to accept or decline") String offerId,
     @Schema(description = "OFFERED only: when the offer passes on (Q5); null when it does not")
-        Instant offerExpiresAt) {
+        Instant offerExpiresAt,
+    @Schema(
+            description =
+                "B1: the chatbot the session started with (it works it while the state is BOT);"
+                    + " null for a channel without a bot")
+        String botId) {
 
   /** The state an agent's list shows for a session offered to them. */
   public static final String OFFERED = "OFFERED";
@@ -44,7 +49,7 @@ public record SessionSummary(
   public record LastMessage(
       String id,
       String text,
-      @Schema(enumeration = {"CLIENT", "AGENT", "SYSTEM"}) String authorType,
+      @Schema(enumeration = {"CLIENT", "AGENT", "BOT", "SYSTEM"}) String authorType,
       Instant at) {}
 
   static SessionSummary of(SessionDetails details) {
@@ -64,6 +69,7 @@ public record SessionSummary(
             ? null
             : new LastMessage(last.id.toString(), last.text, last.authorType.name(), last.at),
         offer == null ? null : offer.offerId,
-        offer == null ? null : offer.expiresAt);
+        offer == null ? null : offer.expiresAt,
+        session.botId);
   }
 }

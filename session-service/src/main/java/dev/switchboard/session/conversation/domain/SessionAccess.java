@@ -50,4 +50,20 @@ public final class SessionAccess {
     }
     return caller.seesEveryChannel() ? ClosedBy.SUPERVISOR : null;
   }
+
+  /**
+   * The caller is the chatbot that has the session now (B1, B2): role {@code bot}, its subject is
+   * the session's bot and the session is still with the bot.
+   */
+  public static boolean isHandlingBot(Caller caller, SessionState state, String botId) {
+    return caller.bot() && state == SessionState.BOT && caller.id().equals(botId);
+  }
+
+  /**
+   * A session with the bot is handed over by that bot, a supervisor or an administrator; any other
+   * caller (another bot, an agent) may not.
+   */
+  public static boolean mayHandOver(Caller caller, String botId) {
+    return caller.seesEveryChannel() || (caller.bot() && caller.id().equals(botId));
+  }
 }

@@ -10,15 +10,20 @@ import java.util.Set;
  * overwrite.
  *
  * <pre>
- *   QUEUED ──► ASSIGNED ──► CLOSED
- *     ▲ └────────│──────────────▲
- *     └──────────┘ transfer
+ *   BOT      ──► QUEUED (handover), CLOSED
+ *   QUEUED   ──► ASSIGNED, CLOSED
+ *   ASSIGNED ──► QUEUED (transfer), CLOSED
+ *   CLOSED   (final)
  * </pre>
  *
- * A transfer (to another agent or to a channel's queue) takes an ASSIGNED session back to QUEUED:
- * routing-service then finds its next agent.
+ * A new session of a channel with a chatbot (B1) starts with the bot ({@code BOT}); its handover
+ * makes it wait for an agent (QUEUED) like any new session. A transfer (to another agent or to a
+ * channel's queue) takes an ASSIGNED session back to QUEUED: routing-service then finds its next
+ * agent.
  */
 public enum SessionState {
+  /** With the channel's chatbot (B1): no agent, not distributed, until the bot hands it over. */
+  BOT,
   /** Waiting for an agent; routing-service distributes it. */
   QUEUED,
   /** An agent has it and answers the client. */
@@ -28,6 +33,7 @@ public enum SessionState {
 
   private static final Map<SessionState, Set<SessionState>> NEXT =
       Map.of(
+          BOT, EnumSet.of(QUEUED, CLOSED),
           QUEUED, EnumSet.of(ASSIGNED, CLOSED),
           ASSIGNED, EnumSet.of(QUEUED, CLOSED),
           CLOSED, EnumSet.noneOf(SessionState.class));
@@ -54,9 +60,21 @@ public enum SessionState {
    * @throws SessionStateConflict in any other state
    */
   public void requireTransferable() {
-    if (!canMoveTo(QUEUED)) {
+    if (this != ASSIGNED) {
       throw new SessionStateConflict(
           this, "Only an ASSIGNED session is transferred; this one is " + this);
+    }
+  }
+
+  /**
+   * Only a session with the bot is handed over (it then waits for an agent, B1).
+   *
+   * @throws SessionStateConflict in any other state
+   */
+  public void requireHandoverable() {
+    if (this != BOT) {
+      throw new SessionStateConflict(
+          this, "Only a session with the bot (BOT) is handed over; this one is " + this);
     }
   }
 
@@ -71,7 +89,17 @@ public enum SessionState {
    * @throws SessionStateConflict in any other state
    */
   public void requireRepliesAllowed() {
-    if (this != ASSIGNED) {
+    requireRepliesAllowed(ASSIGNED);
+  }
+
+  /**
+   * The session's handler answers only while the session is in {@code handlerState}: ASSIGNED for
+   * its agent, BOT for its chatbot.
+   *
+   * @throws SessionStateConflict in any other state
+   */
+  public void requireRepliesAllowed(SessionState handlerState) {
+    if (this != handlerState) {
       throw new SessionStateConflict(this, "A session that is " + this + " does not take replies");
     }
   }

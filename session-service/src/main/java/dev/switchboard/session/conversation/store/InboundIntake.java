@@ -269,8 +269,25 @@ public class InboundIntake {
     return received == null || received.isBlank() ? held : received;
   }
 
+  /**
+   * A new session: with the channel's chatbot when it has one (B1, state BOT, not distributed: no
+   * {@code SessionQueued}), else waiting for an agent ({@code SessionQueued(NEW_SESSION)}).
+   */
   private Uni<SessionEntity> openSession(
       InboundMessageReceived event, ConnectorCopy connector, ClientEntity client, Instant now) {
+    return directory
+        .channel(connector.channelId)
+        .flatMap(
+            channel ->
+                openSession(event, connector, client, channel == null ? null : channel.botId, now));
+  }
+
+  private Uni<SessionEntity> openSession(
+      InboundMessageReceived event,
+      ConnectorCopy connector,
+      ClientEntity client,
+      String botId,
+      Instant now) {
     SessionEntity session = new SessionEntity();
     session.id = UUID.randomUUID();
     session.channelId = connector.channelId;
@@ -280,7 +297,8 @@ public class InboundIntake {
     session.connectorType = event.connectorType().wireName();
     session.accountId = event.accountId();
     session.externalChatId = event.externalChatId();
-    session.state = SessionState.QUEUED;
+    session.state = botId == null ? SessionState.QUEUED : SessionState.BOT;
+    session.botId = botId;
     session.openedAt = now;
     String sessionId = session.id.toString();
     return session
@@ -301,24 +319,34 @@ public class InboundIntake {
                         now)))
         .call(
             () ->
-                announcements.announce(
-                    new SessionQueued(
-                        PlatformEvent.newId(),
-                        session.channelId,
-                        sessionId,
-                        QueueReason.NEW_SESSION,
-                        null,
-                        now)))
+                botId != null
+                    ? Uni.createFrom().voidItem()
+                    : announcements.announce(
+                        new SessionQueued(
+                            PlatformEvent.newId(),
+                            session.channelId,
+                            sessionId,
+                            QueueReason.NEW_SESSION,
+                            null,
+                            now)))
         .invoke(
             () -> {
               MDC.put("sessionId", sessionId);
-              LOG.infof("Session opened and queued for client %s", client.id);
+              if (botId == null) {
+                LOG.infof("Session opened and queued for client %s", client.id);
+              } else {
+                LOG.infof("Session opened with bot %s for client %s", botId, client.id);
+              }
             });
   }
 
   private Uni<Outcome> append(
       SessionEntity session, InboundMessageReceived event, ClientEntity client, Instant now) {
     MDC.put("sessionId", session.id.toString());
+    // TODO(B1, "or on the client's request"): a client who writes the channel's handover keyword
+    // (a setting of the bots section, not defined yet) in a BOT session should hand it over like
+    // POST /sessions/{id}/handover (SessionQueued(BOT_HANDOVER)). Not done: today the bot reads
+    // the message and hands over itself.
     MessageEntity message = new MessageEntity();
     message.id = UUID.randomUUID();
     message.sessionId = session.id;

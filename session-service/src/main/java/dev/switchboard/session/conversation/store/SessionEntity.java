@@ -58,6 +58,13 @@ public class SessionEntity extends PanacheEntityBase {
   public String assignedAgentId;
 
   /**
+   * The chatbot the session started with (B1), kept after its handover; the bot works the session
+   * only while it is {@link SessionState#BOT}.
+   */
+  @Column(name = "bot_id")
+  public String botId;
+
+  /**
    * The agent who had the session before its last transfer, until it is assigned again (the {@code
    * previousAgentId} of that {@code SessionAssigned}).
    */

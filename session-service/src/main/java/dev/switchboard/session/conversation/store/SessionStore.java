@@ -10,9 +10,11 @@ import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.session.AgentMessageSent;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
+import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionAccepted;
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
+import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.session.conversation.domain.AccessDenied;
 import dev.switchboard.session.conversation.domain.AuthorType;
@@ -238,6 +240,64 @@ public class SessionStore {
   }
 
   /**
+   * The chatbot hands the session over to people (B1): by the session's bot, a supervisor or an
+   * administrator (else {@link AccessDenied}); only a session still with the bot (else {@link
+   * SessionStateConflict}). The session waits for an agent (QUEUED) and {@code
+   * SessionQueued(BOT_HANDOVER)} goes out in the same transaction: routing-service distributes it
+   * as it does a new session.
+   */
+  public Uni<Handover> handOver(String sessionId, Caller caller) {
+    return Panache.withTransaction(
+            () ->
+                locked(sessionId)
+                    .flatMap(
+                        session -> {
+                          if (!SessionAccess.mayHandOver(caller, session.botId)) {
+                            throw new AccessDenied(
+                                "Only the session's bot, a supervisor or an administrator hands"
+                                    + " it over");
+                          }
+                          session.state.requireHandoverable();
+                          session.moveTo(SessionState.QUEUED);
+                          Instant now = clock.instant();
+                          SessionQueued queued =
+                              new SessionQueued(
+                                  PlatformEvent.newId(),
+                                  session.channelId,
+                                  session.id.toString(),
+                                  QueueReason.BOT_HANDOVER,
+                                  null,
+                                  now);
+                          return announcements
+                              .announce(queued)
+                              .invoke(
+                                  () ->
+                                      LOG.infof(
+                                          "Session %s of channel %s handed over by %s (bot %s)",
+                                          session.id,
+                                          session.channelId,
+                                          caller.id(),
+                                          session.botId))
+                              .replaceWith(new Handover(session, caller.id(), queued.id()));
+                        }))
+        .invoke(announcements::flush);
+  }
+
+  /** The sessions the bot has now (state BOT), oldest first, after the cursor's sequence. */
+  public Uni<List<SessionDetails>> botSessionsOf(String botId, long afterSeq, int limit) {
+    return Panache.withSession(
+        () ->
+            SessionEntity.<SessionEntity>find(
+                    "state = ?1 and botId = ?2 and seq > ?3 order by seq",
+                    SessionState.BOT,
+                    botId,
+                    afterSeq)
+                .range(0, limit - 1)
+                .list()
+                .flatMap(this::details));
+  }
+
+  /**
    * The caller's open sessions (assigned to them) and the waiting sessions offered to them (an open
    * offer), oldest first, after the cursor's sequence; an offered one carries its offer.
    */
@@ -319,6 +379,9 @@ public class SessionStore {
                 locked(sessionId)
                     .flatMap(
                         session -> {
+                          if (caller.bot()) {
+                            return botReply(session, caller, text);
+                          }
                           // TODO(issue 5, Q3): in STRICT_ORDER "an agent who answers the client
                           // takes the offer": an agent holding an open offer of a QUEUED session
                           // should be able to answer, which accepts the offer. routing-service is
@@ -336,9 +399,38 @@ public class SessionStore {
                                     requireActive(channel, session);
                                     return directory.agent(caller.id());
                                   })
-                              .flatMap(agent -> storeReply(session, caller, agent, text));
+                              .flatMap(
+                                  agent ->
+                                      storeReply(
+                                          session,
+                                          caller,
+                                          AuthorType.AGENT,
+                                          sender(caller, agent),
+                                          text));
                         }))
         .invoke(announcements::flush);
+  }
+
+  /**
+   * The chatbot answers in a session it handles (B2): only the session's bot, only while the
+   * session is with it (409 {@code currentState} after the handover or close); an agent's or a
+   * supervisor's reply in a BOT session is refused earlier (it is nobody's but the bot's).
+   */
+  private Uni<MessageEntity> botReply(SessionEntity session, Caller caller, String text) {
+    if (!caller.id().equals(session.botId)) {
+      throw new AccessDenied("A bot answers only in the sessions it handles");
+    }
+    session.state.requireRepliesAllowed(SessionState.BOT);
+    return directory
+        .channel(session.channelId)
+        .flatMap(
+            channel -> {
+              requireActive(channel, session);
+              String name =
+                  caller.name() != null && !caller.name().isBlank() ? caller.name() : caller.id();
+              return storeReply(
+                  session, caller, AuthorType.BOT, new AgentRef(caller.id(), name, null), text);
+            });
   }
 
   private static void requireActive(ChannelCopy channel, SessionEntity session) {
@@ -350,14 +442,18 @@ public class SessionStore {
     }
   }
 
+  /**
+   * Stores a reply and asks for its delivery ({@code OutboundMessageRequested}, kind AGENT_REPLY,
+   * the sender as the client sees it). An agent's reply is also {@code AgentMessageSent}
+   * (kpi-service's response clocks); a bot's is not: the KPI counts people's answers (K1, K2).
+   */
   private Uni<MessageEntity> storeReply(
-      SessionEntity session, Caller caller, AgentCopy agent, String text) {
+      SessionEntity session, Caller caller, AuthorType author, AgentRef sender, String text) {
     Instant now = clock.instant();
-    AgentRef sender = sender(caller, agent);
     MessageEntity message = new MessageEntity();
     message.id = UUID.randomUUID();
     message.sessionId = session.id;
-    message.authorType = AuthorType.AGENT;
+    message.authorType = author;
     message.authorId = caller.id();
     message.authorName = sender.displayName();
     message.text = text;
@@ -369,16 +465,18 @@ public class SessionStore {
         .<MessageEntity>persist()
         .call(
             () ->
-                announcements.announce(
-                    new AgentMessageSent(
-                        PlatformEvent.newId(),
-                        session.channelId,
-                        sid,
-                        mid,
-                        caller.id(),
-                        text,
-                        List.of(),
-                        now)))
+                author != AuthorType.AGENT
+                    ? Uni.createFrom().voidItem()
+                    : announcements.announce(
+                        new AgentMessageSent(
+                            PlatformEvent.newId(),
+                            session.channelId,
+                            sid,
+                            mid,
+                            caller.id(),
+                            text,
+                            List.of(),
+                            now)))
         .call(
             () ->
                 announcements.request(
@@ -400,8 +498,8 @@ public class SessionStore {
         .invoke(
             () ->
                 LOG.debugf(
-                    "Agent %s replied in session %s of channel %s",
-                    caller.id(), sid, session.channelId));
+                    "%s %s replied in session %s of channel %s",
+                    author, caller.id(), sid, session.channelId));
   }
 
   /**
@@ -418,8 +516,11 @@ public class SessionStore {
 
   /**
    * Closes the session (first-conversation step 7): by its agent (closedBy AGENT) or by a
-   * supervisor or administrator (SUPERVISOR), reason MANUAL.
+   * supervisor or administrator (SUPERVISOR), reason MANUAL. A session with the bot is closed by a
+   * supervisor or administrator.
    */
+  // TODO(B2): a bot closing its own session (an FAQ answered) needs a ClosedBy.BOT (or a rule that
+  // it is SYSTEM) in platform-events; until then the bot hands over or a supervisor closes.
   public Uni<SessionDetails> close(String sessionId, Caller caller) {
     return Panache.withTransaction(
             () ->
@@ -489,7 +590,16 @@ public class SessionStore {
               if (session == null) {
                 throw new SessionNotFound("Session " + sessionId);
               }
-              if (caller.seesEveryChannel() || caller.id().equals(session.assignedAgentId)) {
+              if (caller.seesEveryChannel()) {
+                return Uni.createFrom().item(session);
+              }
+              if (caller.bot()) {
+                if (!SessionAccess.isHandlingBot(caller, session.state, session.botId)) {
+                  throw new AccessDenied("A bot reads only the sessions it handles (state BOT)");
+                }
+                return Uni.createFrom().item(session);
+              }
+              if (caller.id().equals(session.assignedAgentId)) {
                 return Uni.createFrom().item(session);
               }
               return directory

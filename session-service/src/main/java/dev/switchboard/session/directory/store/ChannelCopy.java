@@ -30,4 +30,11 @@ public class ChannelCopy extends PanacheEntityBase {
   /** O2: agents cannot answer in an inactive channel. */
   @Column(nullable = false)
   public boolean active;
+
+  /**
+   * B1 ({@code settings.bots.botId}): the chatbot that takes every new session first; null for no
+   * bot. Removing it later leaves the sessions it already has with it.
+   */
+  @Column(name = "bot_id")
+  public String botId;
 }

@@ -51,31 +51,34 @@ public class DirectoryStore {
   }
 
   /**
-   * Stores a channel (name, active, the queue's expanded {@code agentIds}) unless a version at
-   * least as high is held; true when stored.
+   * Stores a channel (name, active, the queue's expanded {@code agentIds}, the bot) unless a
+   * version at least as high is held; true when stored.
    */
   public Uni<Boolean> keep(ChannelConfigChanged channel) {
     String name = channel.settings() == null ? null : channel.settings().name();
     boolean active =
         !channel.deleted() && channel.settings() != null && channel.settings().active();
+    String botId = channel.deleted() ? null : botId(channel);
     List<String> agentIds = channel.deleted() ? List.of() : queueAgentIds(channel);
     return Panache.getSession()
         .flatMap(
             session ->
                 session
                     .createNativeQuery(
-                        "INSERT INTO channel_copy (channel_id, version, deleted, name, active)"
-                            + " VALUES (:channelId, :version, :deleted, :name, :active)"
+                        "INSERT INTO channel_copy"
+                            + " (channel_id, version, deleted, name, active, bot_id)"
+                            + " VALUES (:channelId, :version, :deleted, :name, :active, :botId)"
                             + " ON CONFLICT (channel_id) DO UPDATE SET version = excluded.version,"
                             + " deleted = excluded.deleted,"
                             + " name = coalesce(excluded.name, channel_copy.name),"
-                            + " active = excluded.active"
+                            + " active = excluded.active, bot_id = excluded.bot_id"
                             + " WHERE channel_copy.version < excluded.version")
                     .setParameter("channelId", channel.channelId())
                     .setParameter("version", channel.version())
                     .setParameter("deleted", channel.deleted())
                     .setParameter("name", name)
                     .setParameter("active", active)
+                    .setParameter("botId", botId)
                     .executeUpdate()
                     .flatMap(
                         rows ->
@@ -186,5 +189,20 @@ public class DirectoryStore {
                       }
                     }));
     return List.copyOf(ids);
+  }
+
+  /** {@code settings.bots.botId} (B1): the channel's chatbot; null (or absent, or blank): none. */
+  static String botId(ChannelConfigChanged channel) {
+    if (channel.settings() == null) {
+      return null;
+    }
+    return channel
+        .settings()
+        .section("bots")
+        .map(bots -> bots.path("botId"))
+        .filter(JsonNode::isTextual)
+        .map(id -> id.asText().strip())
+        .filter(id -> !id.isEmpty())
+        .orElse(null);
   }
 }

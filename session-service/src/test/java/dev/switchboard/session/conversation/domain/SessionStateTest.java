@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.switchboard.events.session.ClosedBy;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionStateTest {
@@ -44,6 +45,46 @@ class SessionStateTest {
     assertThat(queued.currentState(), equalTo(SessionState.QUEUED));
     assertThrows(SessionStateConflict.class, SessionState.CLOSED::requireTransferable);
     assertThrows(SessionStateConflict.class, () -> SessionState.QUEUED.moveTo(SessionState.QUEUED));
+  }
+
+  @Test
+  void aSessionWithTheBotIsHandedOverToTheQueueOrClosedButNeverAssignedDirectly() {
+    SessionState.BOT.requireHandoverable();
+    assertThat(SessionState.BOT.moveTo(SessionState.QUEUED), equalTo(SessionState.QUEUED));
+    assertThat(SessionState.BOT.moveTo(SessionState.CLOSED), equalTo(SessionState.CLOSED));
+    SessionStateConflict assigned =
+        assertThrows(
+            SessionStateConflict.class, () -> SessionState.BOT.moveTo(SessionState.ASSIGNED));
+    assertThat(assigned.currentState(), equalTo(SessionState.BOT));
+    for (SessionState other : List.of(SessionState.QUEUED, SessionState.ASSIGNED)) {
+      assertThrows(SessionStateConflict.class, () -> other.moveTo(SessionState.BOT));
+      SessionStateConflict conflict =
+          assertThrows(SessionStateConflict.class, other::requireHandoverable);
+      assertThat(conflict.currentState(), equalTo(other));
+    }
+    assertThrows(SessionStateConflict.class, SessionState.CLOSED::requireHandoverable);
+    // Handing over is not a transfer: only an ASSIGNED session is transferred.
+    assertThrows(SessionStateConflict.class, SessionState.BOT::requireTransferable);
+  }
+
+  @Test
+  void onlyTheSessionsBotWorksItAndOnlyWhileItIsWithTheBot() {
+    Caller bot = Caller.bot("faq-bot", null);
+    Caller stranger = Caller.bot("other-bot", null);
+    Caller agentNamedLikeTheBot = new Caller("faq-bot", null, false, false);
+    assertThat(SessionAccess.isHandlingBot(bot, SessionState.BOT, "faq-bot"), equalTo(true));
+    assertThat(SessionAccess.isHandlingBot(bot, SessionState.QUEUED, "faq-bot"), equalTo(false));
+    assertThat(SessionAccess.isHandlingBot(stranger, SessionState.BOT, "faq-bot"), equalTo(false));
+    assertThat(
+        SessionAccess.isHandlingBot(agentNamedLikeTheBot, SessionState.BOT, "faq-bot"),
+        equalTo(false));
+    assertThat(SessionAccess.mayHandOver(bot, "faq-bot"), equalTo(true));
+    assertThat(SessionAccess.mayHandOver(stranger, "faq-bot"), equalTo(false));
+    assertThat(SessionAccess.mayHandOver(agentNamedLikeTheBot, "faq-bot"), equalTo(false));
+    assertThat(
+        SessionAccess.mayHandOver(new Caller("sup1", null, true, false), "faq-bot"), equalTo(true));
+    SessionState.BOT.requireRepliesAllowed(SessionState.BOT);
+    assertThrows(SessionStateConflict.class, () -> SessionState.BOT.requireRepliesAllowed());
   }
 
   @Test
