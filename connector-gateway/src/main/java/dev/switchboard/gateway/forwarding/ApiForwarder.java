@@ -104,6 +104,7 @@ public class ApiForwarder {
         .order(ROUTE_ORDER)
         .handler(rc -> forward(rc, sessions));
     router.route("/api/v1/agent/sessions").order(ROUTE_ORDER).handler(rc -> forward(rc, sessions));
+    router.route("/api/v1/bot/sessions").order(ROUTE_ORDER).handler(rc -> forward(rc, sessions));
   }
 
   private void forward(RoutingContext rc, Upstream upstream) {

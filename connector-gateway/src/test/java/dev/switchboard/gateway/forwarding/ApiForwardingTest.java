@@ -152,6 +152,12 @@ class ApiForwardingTest {
         .post("/api/v1/sessions/" + UUID.randomUUID() + "/messages")
         .then()
         .statusCode(502);
+    // A bot's list of its sessions (B1) is session-service's too.
+    given()
+        .header("Authorization", "Bearer " + TestTokens.token("bot-1", "bot"))
+        .get("/api/v1/bot/sessions")
+        .then()
+        .statusCode(502);
   }
 
   @Test
