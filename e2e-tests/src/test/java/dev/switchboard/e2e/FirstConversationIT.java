@@ -214,6 +214,31 @@ class FirstConversationIT {
         .body("errors[0].field", equalTo("text"));
   }
 
+  /** O5: a deleted channel takes no more messages, and its history stays readable. */
+  @Test
+  void aDeletedChannelRefusesItsWebhookAndKeepsItsHistoryForAdministrators() {
+    as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
+    postUpdate(1, "Before the channel goes");
+    String sessionId = awaitSessionOf(agent);
+
+    as(admin).delete("/api/v1/channels/" + channelId).then().statusCode(204);
+    as(admin).get("/api/v1/channels/" + channelId).then().statusCode(404);
+
+    await("the gateway refuses the deleted channel's webhook")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                given()
+                    .baseUri(Platform.gateway())
+                    .contentType("application/json")
+                    .header("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
+                    .body(update(2, "After the channel went"))
+                    .post("/webhooks/telegram/" + connectorId)
+                    .statusCode(),
+            status -> status == 410);
+    assertThat(messagesOf(sessionId, admin), equalTo(List.of("Before the channel goes")));
+  }
+
   /** A message accepted by the webhook is never lost, even if session-service is down. */
   @Test
   void aMessageAcceptedWhileSessionServiceIsDownIsInTheSessionAfterItRestarts() throws Exception {
