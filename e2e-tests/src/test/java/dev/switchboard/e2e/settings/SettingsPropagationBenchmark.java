@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * name, polled every millisecond. The path measured: channel-config's transactional outbox, the
  * compacted topic, session-service's consumer and its database write.
  *
- * <p>Knobs: {@code -Dbench.changes} (default 200), {@code -Dbench.database} (default: the test
- * database).
+ * <p>Knobs: {@code -Dbench.changes} (default 200); the database is the test database ({@code
+ * PG_TEST_DATABASE}).
  */
 class SettingsPropagationBenchmark {
 
@@ -50,8 +50,7 @@ class SettingsPropagationBenchmark {
     Path logs = root.resolve("e2e-tests/target/e2e-logs");
     Files.createDirectories(logs);
     Map<String, String> environment = Platform.testEnvironment();
-    String database = System.getProperty("bench.database", Infrastructure.pgTestDatabase());
-    environment.put("PG_DATABASE", database);
+    String database = Infrastructure.pgTestDatabase();
     List<ServiceProcess> services = new ArrayList<>();
     try {
       ServiceProcess channelConfig =
