@@ -35,6 +35,7 @@ public class ConsumersAssignedBeforeTests {
             List.of(
                 Topics.SESSION_EVENTS,
                 Topics.PRESENCE,
+                Topics.CRM_EVENTS,
                 Topics.CONFIG_CHANNELS,
                 Topics.CONFIG_AGENTS),
             begin + PATIENCE.toNanos());

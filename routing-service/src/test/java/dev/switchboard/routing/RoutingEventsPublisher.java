@@ -8,14 +8,18 @@ import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.events.config.ChannelConfigChanged;
 import dev.switchboard.events.config.ChannelSettings;
+import dev.switchboard.events.crm.ClientRecognised;
+import dev.switchboard.events.crm.CrmEntityType;
 import dev.switchboard.events.presence.AgentPresenceChanged;
 import dev.switchboard.events.presence.PresenceChangeReason;
 import dev.switchboard.events.presence.PresenceStatus;
+import dev.switchboard.events.session.AgentMessageSent;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionQueued;
+import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.testkit.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,8 +40,46 @@ final class RoutingEventsPublisher implements AutoCloseable {
 
   /** A channel whose queue is {@code agentIds}, distributed evenly. */
   void channel(String channelId, String... agentIds) {
+    channelWithMode(channelId, "EVENLY", null, agentIds);
+  }
+
+  /**
+   * A channel whose queue is {@code agentIds}, distributed by {@code mode}, with {@code limit}
+   * sessions per agent (null: none) in the routing section.
+   */
+  void channelWithMode(String channelId, String mode, Integer limit, String... agentIds) {
+    channelWithMode(channelId, mode, limit, false, agentIds);
+  }
+
+  /** As above, with the Q14 switch {@code crm.transferToResponsible}. */
+  void channelWithMode(
+      String channelId,
+      String mode,
+      Integer limit,
+      boolean transferToResponsible,
+      String... agentIds) {
+    channelWithMode(channelId, mode, limit, transferToResponsible, List.of(), agentIds);
+  }
+
+  /** As above, with the Q7a–c selection {@code routing.excludeFromLimit}. */
+  void channelWithMode(
+      String channelId,
+      String mode,
+      Integer limit,
+      boolean transferToResponsible,
+      List<String> excludeFromLimit,
+      String... agentIds) {
+    ObjectNode crm = JSON.createObjectNode();
+    crm.put("transferToResponsible", transferToResponsible);
+    ObjectNode routing = JSON.createObjectNode();
+    routing.put("offerTimeoutSeconds", 60);
+    if (limit != null) {
+      routing.put("maxSessionsPerAgent", limit);
+    }
+    var excluded = routing.putArray("excludeFromLimit");
+    excludeFromLimit.forEach(excluded::add);
     ObjectNode queue = JSON.createObjectNode();
-    queue.put("distributionMode", "EVENLY");
+    queue.put("distributionMode", mode);
     var members = queue.putArray("members");
     var ids = queue.putArray("agentIds");
     for (String agentId : agentIds) {
@@ -50,7 +92,10 @@ final class RoutingEventsPublisher implements AutoCloseable {
             channelId,
             1,
             false,
-            new ChannelSettings("Routing test " + channelId, true, Map.of("queue", queue)),
+            new ChannelSettings(
+                "Routing test " + channelId,
+                true,
+                Map.of("queue", queue, "routing", routing, "crm", crm)),
             Instant.now()));
   }
 
@@ -104,6 +149,49 @@ final class RoutingEventsPublisher implements AutoCloseable {
             agentId,
             CloseReason.MANUAL,
             null,
+            Instant.now()));
+  }
+
+  SessionTransferred transferred(
+      String channelId, String sessionId, String from, String toAgentId, String toChannelId) {
+    SessionTransferred transferred =
+        new SessionTransferred(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            from,
+            toAgentId,
+            toChannelId,
+            from,
+            Instant.now());
+    publish(transferred);
+    return transferred;
+  }
+
+  void recognised(String channelId, String sessionId, String responsibleAgentId) {
+    publish(
+        new ClientRecognised(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            "client-" + sessionId,
+            "test-crm",
+            CrmEntityType.CONTACT,
+            "contact-" + sessionId,
+            responsibleAgentId,
+            Instant.now()));
+  }
+
+  void agentMessage(String channelId, String sessionId, String agentId) {
+    publish(
+        new AgentMessageSent(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            PlatformEvent.newId(),
+            agentId,
+            "Hello",
+            List.of(),
             Instant.now()));
   }
 

@@ -22,6 +22,9 @@ public class DistributionBeans {
   @ConfigProperty(name = "switchboard.routing.keep-closed-sessions", defaultValue = "7d")
   Duration keepClosedSessions;
 
+  @ConfigProperty(name = "switchboard.routing.offers.default-idle-time", defaultValue = "60s")
+  Duration defaultIdleTime;
+
   @Produces
   @Singleton
   RoutingKeys routingKeys() {
@@ -50,6 +53,6 @@ public class DistributionBeans {
   @Singleton
   Distributor distributor(
       ConfigCopy config, RedisLiveAgentState state, KafkaAnnouncer announcer, Clock clock) {
-    return new Distributor(config, state, announcer, clock);
+    return new Distributor(config, state, announcer, clock, defaultIdleTime);
   }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.routing.config.messaging;
 
 import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.events.config.ChannelConfigChanged;
-import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.routing.config.store.ConfigCopy;
 import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.ConsumerProgress;
@@ -39,14 +38,8 @@ public class ConfigConsumer {
           .ifPresent(
               queue -> {
                 LOG.debugf(
-                    "Channel %s version %d: queue %s",
-                    queue.channelId(), queue.version(), queue.agentIds());
-                if (queue.distributionMode() != DistributionMode.EVENLY) {
-                  LOG.warnf(
-                      "Channel %s asks for %s, which routing does not offer yet; it is"
-                          + " distributed evenly",
-                      queue.channelId(), queue.distributionMode());
-                }
+                    "Channel %s version %d: %s queue %s",
+                    queue.channelId(), queue.version(), queue.distributionMode(), queue.agentIds());
                 EventRecords.withRetries(
                     "Serving the waiting line of " + queue.channelId(),
                     () -> distributor.channelChanged(queue.channelId()));

@@ -7,6 +7,8 @@ import dev.switchboard.events.config.ChannelSettings;
 import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.routing.distribution.domain.AgentEntry;
 import dev.switchboard.routing.distribution.domain.ChannelQueue;
+import dev.switchboard.routing.distribution.domain.LimitExclusion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,19 @@ final class ConfigMapping {
 
   /** Q7 limit, read the same way; absent or not positive means no limit. */
   static final String MAX_SESSIONS_PER_AGENT = "maxSessionsPerAgent";
+
+  /** Q5 idle time in seconds, read the same way; kept within 60 s to 12 h; absent: 60 s. */
+  static final String OFFER_TIMEOUT_SECONDS = "offerTimeoutSeconds";
+
+  /** Q7a–c selection, read like the limit: ANSWERED, WAITING_FOR_CLIENT, CLOSED_AWAITING_RATING. */
+  static final String EXCLUDE_FROM_LIMIT = "excludeFromLimit";
+
+  /** Q14 switch in {@code settings.crm}; off unless true. */
+  static final String TRANSFER_TO_RESPONSIBLE = "transferToResponsible";
+
+  static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(60);
+  private static final long SHORTEST_OFFER_TIMEOUT_SECONDS = 60;
+  private static final long LONGEST_OFFER_TIMEOUT_SECONDS = 43_200;
 
   private ConfigMapping() {}
 
@@ -47,7 +62,33 @@ final class ConfigMapping {
             .map(JsonNode::intValue)
             .filter(limit -> limit > 0)
             .map(OptionalInt::of)
-            .orElse(OptionalInt.empty()));
+            .orElse(OptionalInt.empty()),
+        setting(OFFER_TIMEOUT_SECONDS, queue, routing)
+            .filter(JsonNode::canConvertToLong)
+            .map(JsonNode::longValue)
+            .map(
+                seconds ->
+                    Duration.ofSeconds(
+                        Math.max(
+                            SHORTEST_OFFER_TIMEOUT_SECONDS,
+                            Math.min(LONGEST_OFFER_TIMEOUT_SECONDS, seconds))))
+            .orElse(DEFAULT_OFFER_TIMEOUT),
+        settings
+            .section("crm")
+            .map(crm -> crm.path(TRANSFER_TO_RESPONSIBLE))
+            .filter(JsonNode::isBoolean)
+            .map(JsonNode::booleanValue)
+            .orElse(false),
+        LimitExclusion.of(
+            setting(EXCLUDE_FROM_LIMIT, queue, routing)
+                .filter(JsonNode::isArray)
+                .map(
+                    array -> {
+                      List<String> names = new ArrayList<>();
+                      array.forEach(name -> names.add(name.asText()));
+                      return names;
+                    })
+                .orElse(List.of())));
   }
 
   static AgentEntry agentEntry(AgentDirectoryChanged event) {

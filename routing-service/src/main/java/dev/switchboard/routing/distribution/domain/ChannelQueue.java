@@ -1,6 +1,7 @@
 package dev.switchboard.routing.distribution.domain;
 
 import dev.switchboard.events.routing.DistributionMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -13,6 +14,11 @@ import java.util.OptionalInt;
  * @param distributionMode how sessions are distributed (Q2–Q4)
  * @param checkAvailability Q6: route only to agents who are online and not absent; on by default
  * @param sessionLimit Q7: at most this many open sessions per agent; empty for no limit
+ * @param offerTimeout Q5: how long a STRICT_ORDER offer waits before it passes on; null when the
+ *     channel does not say (the distributor's default applies)
+ * @param transferToResponsible Q14: a waiting session of a client the CRM recognises goes to the
+ *     CRM record's responsible person
+ * @param limitExclusion Q7a–c: which open sessions do not count toward the limit
  */
 public record ChannelQueue(
     String channelId,
@@ -21,12 +27,59 @@ public record ChannelQueue(
     List<String> agentIds,
     DistributionMode distributionMode,
     boolean checkAvailability,
-    OptionalInt sessionLimit) {
+    OptionalInt sessionLimit,
+    Duration offerTimeout,
+    boolean transferToResponsible,
+    LimitExclusion limitExclusion) {
+
+  public ChannelQueue(
+      String channelId,
+      long version,
+      boolean deleted,
+      List<String> agentIds,
+      DistributionMode distributionMode,
+      boolean checkAvailability,
+      OptionalInt sessionLimit,
+      Duration offerTimeout,
+      boolean transferToResponsible) {
+    this(
+        channelId,
+        version,
+        deleted,
+        agentIds,
+        distributionMode,
+        checkAvailability,
+        sessionLimit,
+        offerTimeout,
+        transferToResponsible,
+        LimitExclusion.NONE);
+  }
+
+  public ChannelQueue(
+      String channelId,
+      long version,
+      boolean deleted,
+      List<String> agentIds,
+      DistributionMode distributionMode,
+      boolean checkAvailability,
+      OptionalInt sessionLimit) {
+    this(
+        channelId,
+        version,
+        deleted,
+        agentIds,
+        distributionMode,
+        checkAvailability,
+        sessionLimit,
+        null,
+        false);
+  }
 
   public ChannelQueue {
     agentIds = agentIds == null ? List.of() : List.copyOf(agentIds.stream().distinct().toList());
     distributionMode = distributionMode == null ? DistributionMode.EVENLY : distributionMode;
     sessionLimit = sessionLimit == null ? OptionalInt.empty() : sessionLimit;
+    limitExclusion = limitExclusion == null ? LimitExclusion.NONE : limitExclusion;
   }
 
   /** A channel with the safe defaults of API.md: availability checked, no session limit. */

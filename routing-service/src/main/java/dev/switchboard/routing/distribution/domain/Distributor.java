@@ -4,13 +4,14 @@ import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.presence.PresenceStatus;
 import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.events.routing.NoAgentAvailable;
 import dev.switchboard.events.routing.NoAgentReason;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Enqueued;
-import dev.switchboard.routing.distribution.domain.LiveAgentState.Released;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Reservation;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.ReserveResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,40 @@ public final class Distributor {
   private final Announcer announcer;
   private final Clock clock;
   private final EvenlyDistribution evenly = new EvenlyDistribution();
+  private final OfferDistributor offers;
 
   public Distributor(RoutingConfig config, LiveAgentState state, Announcer announcer, Clock clock) {
+    this(config, state, announcer, clock, OfferDistributor.SHORTEST_IDLE_TIME);
+  }
+
+  /**
+   * @param defaultIdleTime Q5 for a STRICT_ORDER channel whose configuration does not say
+   */
+  public Distributor(
+      RoutingConfig config,
+      LiveAgentState state,
+      Announcer announcer,
+      Clock clock,
+      Duration defaultIdleTime) {
     this.config = config;
     this.state = state;
     this.announcer = announcer;
     this.clock = clock;
+    this.offers =
+        new OfferDistributor(config, state, announcer, clock, defaultIdleTime, this::drainEvenly);
+  }
+
+  /** STRICT_ORDER and ALL channels: offers, accepts, declines, expiries. */
+  public OfferDistributor offers() {
+    return offers;
+  }
+
+  private boolean evenly(String channelId) {
+    return config
+            .channel(channelId)
+            .map(ChannelQueue::distributionMode)
+            .orElse(DistributionMode.EVENLY)
+        == DistributionMode.EVENLY;
   }
 
   /** What became of a queued session. */
@@ -58,6 +87,11 @@ public final class Distributor {
 
   /** A session waits for an agent ({@code SessionQueued}). */
   public QueueOutcome sessionQueued(String channelId, String sessionId, String queuedEventId) {
+    if (!evenly(channelId)) {
+      return offers.sessionQueued(channelId, sessionId, queuedEventId)
+          ? QueueOutcome.WAITING
+          : QueueOutcome.ALREADY_HANDLED;
+    }
     Enqueued enqueued = state.enqueue(channelId, sessionId, queuedEventId, clock.instant());
     if (enqueued == Enqueued.ALREADY_ASSIGNED || enqueued == Enqueued.ALREADY_CLOSED) {
       return QueueOutcome.ALREADY_HANDLED;
@@ -79,26 +113,156 @@ public final class Distributor {
     return enqueued == Enqueued.QUEUED ? QueueOutcome.WAITING : QueueOutcome.ALREADY_HANDLED;
   }
 
-  /** A session was closed ({@code SessionClosed}): its agent's load drops. */
+  /**
+   * A session was closed ({@code SessionClosed}): its open offer is withdrawn, its agent's load
+   * drops and the lines that agent serves are served.
+   */
   public void sessionClosed(String channelId, String sessionId) {
-    Released released = state.release(channelId, sessionId, clock.instant());
-    if (released.agentId() != null) {
-      agentMayTakeMore(released.agentId());
-    }
+    offers.sessionClosed(channelId, sessionId);
   }
 
-  /** An agent's presence changed; an agent who comes online is given waiting sessions. */
-  public void presenceChanged(
-      String agentId, PresenceStatus status, boolean clockedIn, Instant at) {
-    boolean recorded = state.presenceChanged(agentId, status, clockedIn, at);
-    if (recorded && status == PresenceStatus.ONLINE) {
+  /**
+   * A message in a session ({@code AgentMessageSent}, {@code ClientMessageReceived}): with Q7a/b,
+   * an agent's answer may free a place under a limit, so the agent's lines are served.
+   */
+  public void messageInSession(String sessionId, String agentId, boolean fromAgent, Instant at) {
+    if (state.messageInSession(sessionId, agentId, fromAgent, at) && fromAgent && agentId != null) {
       agentMayTakeMore(agentId);
     }
   }
 
+  /**
+   * A session was transferred ({@code SessionTransferred}): it leaves its agent, whose load drops;
+   * with {@code toAgentId} it goes to that agent if available (Q6) with room (Q7), even outside the
+   * queue ({@code AgentAssigned(TRANSFER)}); otherwise, or with {@code toChannelId}, it goes
+   * through the (target) channel's normal distribution as a new queueing.
+   */
+  public QueueOutcome sessionTransferred(
+      String channelId, String sessionId, String toAgentId, String toChannelId, String eventId) {
+    String target = toChannelId != null ? toChannelId : channelId;
+    offers.withdrawForTransfer(sessionId);
+    Instant now = clock.instant();
+    LiveAgentState.Requeued requeued = state.requeue(target, sessionId, eventId, now);
+    if (!requeued.requeued()) {
+      return QueueOutcome.ALREADY_HANDLED;
+    }
+    if (toChannelId == null && toAgentId != null && transferTo(target, sessionId, toAgentId, now)) {
+      freed(requeued.previousAgentId());
+      return QueueOutcome.ASSIGNED;
+    }
+    QueueOutcome outcome = sessionQueued(target, sessionId, eventId);
+    freed(requeued.previousAgentId());
+    return outcome;
+  }
+
+  /**
+   * The CRM recognised the session's client (Q14): with the channel's switch on, a session still
+   * waiting in that channel (with or without an open offer) goes to the CRM record's responsible
+   * person if available (Q6) with room (Q7), even outside the queue ({@code
+   * AgentAssigned(RESPONSIBLE_PERSON)}); otherwise it stays in line. True when assigned.
+   *
+   * <p>TODO(issue 5, Q14): a session already assigned (EVENLY assigns at once, often before the CRM
+   * answers) is not moved; that needs routing to hold sessions until the CRM check or a reassign
+   * agreed with session-service.
+   */
+  public boolean clientRecognised(String channelId, String sessionId, String responsibleAgentId) {
+    ChannelQueue queue = config.channel(channelId).orElse(null);
+    if (queue == null
+        || !queue.transferToResponsible()
+        || responsibleAgentId == null
+        || responsibleAgentId.isBlank()
+        || !state.waiting(channelId, 0).contains(sessionId)) {
+      return false;
+    }
+    Instant now = clock.instant();
+    if (!available(queue, responsibleAgentId, now)
+        || !hasRoom(queue, sessionId, responsibleAgentId)) {
+      return false;
+    }
+    offers.withdrawForTransfer(sessionId);
+    boolean assigned =
+        reserveFor(
+            queue.channelId(),
+            sessionId,
+            responsibleAgentId,
+            AssignmentReason.RESPONSIBLE_PERSON,
+            now);
+    if (!assigned) {
+      // Its offer was withdrawn for nothing: offer it again.
+      serve(channelId, false);
+    }
+    return assigned;
+  }
+
+  /** Room under the limit counting open offers, the agent's own offer of this session aside. */
+  private boolean hasRoom(ChannelQueue queue, String sessionId, String agentId) {
+    if (queue.sessionLimit().isEmpty()) {
+      return true;
+    }
+    int load =
+        state.agents(List.of(agentId)).getOrDefault(agentId, AgentLiveState.unknown(agentId)).load()
+            - state
+                .excludedFromLimit(List.of(agentId), queue.limitExclusion())
+                .getOrDefault(agentId, 0);
+    int held = state.openOffers(List.of(agentId)).getOrDefault(agentId, 0);
+    boolean holdsThis =
+        offers.openOffer(sessionId).map(o -> o.agentIds().contains(agentId)).orElse(false);
+    return load + held - (holdsThis ? 1 : 0) < queue.sessionLimit().getAsInt();
+  }
+
+  private boolean available(ChannelQueue queue, String agentId, Instant now) {
+    AgentLiveState live =
+        state.agents(List.of(agentId)).getOrDefault(agentId, AgentLiveState.unknown(agentId));
+    return AgentAvailability.isAvailable(
+        live, config.agent(agentId).orElse(null), now, queue.checkAvailability());
+  }
+
+  private boolean reserveFor(
+      String channelId, String sessionId, String agentId, AssignmentReason reason, Instant now) {
+    ChannelQueue queue = config.channel(channelId).orElse(null);
+    boolean checkAvailability = queue == null || queue.checkAvailability();
+    AgentAssigned decision =
+        new AgentAssigned(PlatformEvent.newId(), channelId, sessionId, agentId, reason, null, now);
+    ReserveResult result =
+        state.tryReserve(
+            new Reservation(
+                decision,
+                queue == null ? OptionalInt.empty() : queue.sessionLimit(),
+                OptionalInt.empty(),
+                checkAvailability,
+                queue == null ? LimitExclusion.NONE : queue.limitExclusion()));
+    if (result == ReserveResult.RESERVED) {
+      announcer.announce(decision);
+      return true;
+    }
+    return false;
+  }
+
+  private boolean transferTo(String channelId, String sessionId, String agentId, Instant now) {
+    ChannelQueue queue =
+        config.channel(channelId).orElse(ChannelQueue.evenly(channelId, 0, List.of()));
+    return available(queue, agentId, now)
+        && reserveFor(channelId, sessionId, agentId, AssignmentReason.TRANSFER, now);
+  }
+
+  private void freed(String agentId) {
+    if (agentId != null) {
+      agentMayTakeMore(agentId);
+    }
+  }
+
+  /**
+   * An agent's presence changed; an agent who comes online is given waiting sessions, one who goes
+   * away loses the open offers they hold.
+   */
+  public void presenceChanged(
+      String agentId, PresenceStatus status, boolean clockedIn, Instant at) {
+    offers.presenceChanged(agentId, status, clockedIn, at);
+  }
+
   /** A channel's configuration changed: its queue may now have someone for its waiting line. */
   public void channelChanged(String channelId) {
-    serveWaitingLine(channelId);
+    serve(channelId, true);
   }
 
   /** An agent's directory entry changed (e.g. dismissal lifted). */
@@ -112,13 +276,21 @@ public final class Distributor {
    */
   public void serveAllWaitingLines() {
     for (String channelId : List.copyOf(config.channelIds())) {
-      serveWaitingLine(channelId);
+      serve(channelId, false);
     }
   }
 
   private void agentMayTakeMore(String agentId) {
     for (String channelId : config.channelsWithAgent(agentId)) {
-      serveWaitingLine(channelId);
+      serve(channelId, true);
+    }
+  }
+
+  private void serve(String channelId, boolean newRound) {
+    if (evenly(channelId)) {
+      drainEvenly(channelId);
+    } else {
+      offers.serveWaitingLine(channelId, newRound);
     }
   }
 
@@ -130,8 +302,19 @@ public final class Distributor {
    */
   public record Drained(List<String> assignedSessionIds, NoAgentReason blockedBy) {}
 
-  /** Gives out the channel's waiting sessions, oldest first, until one cannot be given out. */
+  /**
+   * Gives out the channel's waiting sessions, oldest first, until one cannot be given out; a
+   * STRICT_ORDER or ALL channel's sessions are offered instead ({@link OfferDistributor}).
+   */
   public Drained serveWaitingLine(String channelId) {
+    if (!evenly(channelId)) {
+      offers.serveWaitingLine(channelId, false);
+      return new Drained(List.of(), null);
+    }
+    return drainEvenly(channelId);
+  }
+
+  private Drained drainEvenly(String channelId) {
     List<String> assigned = new ArrayList<>();
     ChannelQueue queue = config.channel(channelId).orElse(null);
     int handled = 0;
@@ -184,7 +367,11 @@ public final class Distributor {
         ReserveResult result =
             state.tryReserve(
                 new Reservation(
-                    decision, queue.sessionLimit(), expectedLoad, queue.checkAvailability()));
+                    decision,
+                    queue.sessionLimit(),
+                    expectedLoad,
+                    queue.checkAvailability(),
+                    queue.limitExclusion()));
         switch (result) {
           case RESERVED -> {
             announcer.announce(decision);

@@ -11,101 +11,109 @@ import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.WithdrawalReason;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.AcceptResult;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.Accepted;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Enqueued;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.NewOffer;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.OfferProgress;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.OpenOffer;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.OpenResult;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Released;
-import dev.switchboard.routing.distribution.domain.LiveAgentState.Reservation;
-import dev.switchboard.routing.distribution.domain.LiveAgentState.ReserveResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The two distribution modes that go through offers: STRICT_ORDER (Q3, Q5) and ALL (Q4).
  *
  * <ul>
  *   <li>STRICT_ORDER: a waiting session is offered to the first available agent with room in queue
- *       order. The offer expires at now + the idle time (Q5); expired, declined or refused for lack
- *       of room, it passes to the next available agent with room after the one it was offered to,
- *       and rounds the queue again after the last one.
+ *       order. The offer expires at now + the channel's idle time (Q5); expired, declined, refused
+ *       for lack of room or withdrawn because the agent went away, it passes to the next available
+ *       agent with room after the one it was offered to, round the queue.
  *   <li>ALL: a waiting session is offered to every available agent with room at once; the first to
  *       accept gets it and the others' offers are withdrawn in the same step. An ALL offer does not
- *       expire. An agent who declines is not offered that session again; a session everyone
- *       declined waits for an agent who has not.
+ *       expire.
  * </ul>
  *
- * Room counts open offers: an agent is offered a session only while their open sessions (all
- * channels) plus their open offers stay below the channel's limit (Q7), so every offer made can be
- * accepted unless another channel filled the agent meanwhile; the acceptance itself is the atomic
- * {@link LiveAgentState#tryReserve}, which checks the limit again. A session stays in its channel's
- * waiting line until accepted, so the line keeps arrival order and an accepted session is assigned
- * once.
+ * <p><b>Rounds.</b> An agent who passed on a session (declined it, let it expire, went away while
+ * holding it, was refused for lack of room) is not offered that session again in the same round.
+ * When every eligible agent has passed, the round is over: {@code NoAgentAvailable(ALL_PASSED)} is
+ * announced once per queueing and the session waits like any waiting session; a new round starts
+ * when an agent comes online or frees up (a session closes), or the configuration changes.
  *
- * <p>Plain Java, driven by the injected clock: {@link #expireDueOffers()} is called by whoever
- * keeps time. It handles channels whose mode is STRICT_ORDER or ALL; an EVENLY channel's line is
- * left to {@link Distributor}.
+ * <p>Room counts open offers: an agent is offered a session only while their open sessions (all
+ * channels) plus their open offers stay below the channel's limit (Q7). The acceptance is one
+ * atomic step of {@link LiveAgentState#accept}, which checks availability and the limit again. A
+ * session stays in its channel's waiting line until accepted, so the line keeps arrival order and
+ * an accepted session is assigned once.
  *
- * <p>TODO(issue 5): domain only. The open offers live in this object's memory, not yet in Redis;
- * not yet wired to Kafka ({@code SessionAccepted}, {@code OfferMade/Expired/Withdrawn}), nor to a
- * durable expiry timer; the idle time is one value for every channel until the channel
- * configuration carries Q5; {@link Distributor} still routes every channel the EVENLY way; a
- * channel whose mode changes keeps its open offers until they end; an agent who comes online is not
- * added to an ALL offer already open.
+ * <p>Every offer lives in {@link LiveAgentState} (Redis in the service), changed only by its atomic
+ * steps, so two instances never both settle one offer. Plain Java, driven by the injected clock:
+ * {@link #expireDueOffers()} is called by whoever keeps time.
+ *
+ * <p>TODO(issue 5): an agent who comes online is not added to an ALL offer already open (they get
+ * the sessions offered after that); a channel whose mode changes keeps its open offers until they
+ * end.
  */
 public final class OfferDistributor {
 
   static final Duration SHORTEST_IDLE_TIME = Duration.ofMinutes(1);
   static final Duration LONGEST_IDLE_TIME = Duration.ofHours(12);
+  private static final int EXPIRY_BATCH = 100;
 
   private final RoutingConfig config;
   private final LiveAgentState state;
   private final Announcer announcer;
   private final Clock clock;
-  private final Duration idleTime;
-
-  private final Map<String, Offer> offersById = new LinkedHashMap<>();
-  private final Map<String, Offer> offerOfSession = new HashMap<>();
-  private final Map<String, Integer> openOffersOfAgent = new HashMap<>();
-  private final Map<String, Integer> lastOfferedPosition = new HashMap<>();
-  private final Map<String, Set<String>> declinedBy = new HashMap<>();
+  private final Duration defaultIdleTime;
+  private final Consumer<String> evenlyLines;
 
   /**
-   * @param idleTime Q5, how long a STRICT_ORDER offer waits before passing on: 1 minute to 12 hours
+   * @param defaultIdleTime Q5 for a channel whose configuration does not say: 1 minute to 12 hours
    */
   public OfferDistributor(
       RoutingConfig config,
       LiveAgentState state,
       Announcer announcer,
       Clock clock,
-      Duration idleTime) {
-    if (idleTime.compareTo(SHORTEST_IDLE_TIME) < 0 || idleTime.compareTo(LONGEST_IDLE_TIME) > 0) {
-      throw new IllegalArgumentException("idle time must be 1 minute to 12 hours: " + idleTime);
-    }
+      Duration defaultIdleTime) {
+    this(config, state, announcer, clock, defaultIdleTime, channelId -> {});
+  }
+
+  /**
+   * @param evenlyLines serves the waiting line of an EVENLY channel, when an offer ending frees
+   *     room there
+   */
+  public OfferDistributor(
+      RoutingConfig config,
+      LiveAgentState state,
+      Announcer announcer,
+      Clock clock,
+      Duration defaultIdleTime,
+      Consumer<String> evenlyLines) {
+    requireIdleTime(defaultIdleTime);
     this.config = config;
     this.state = state;
     this.announcer = announcer;
     this.clock = clock;
-    this.idleTime = idleTime;
+    this.defaultIdleTime = defaultIdleTime;
+    this.evenlyLines = evenlyLines;
   }
 
-  /** An open offer as others may see it. */
-  public record OpenOffer(
-      String offerId,
-      String channelId,
-      String sessionId,
-      DistributionMode mode,
-      List<String> agentIds,
-      int queuePosition,
-      Instant expiresAt) {}
+  private static void requireIdleTime(Duration idleTime) {
+    if (idleTime.compareTo(SHORTEST_IDLE_TIME) < 0 || idleTime.compareTo(LONGEST_IDLE_TIME) > 0) {
+      throw new IllegalArgumentException("idle time must be 1 minute to 12 hours: " + idleTime);
+    }
+  }
 
   /** What became of an acceptance. */
   public enum AcceptOutcome {
@@ -119,50 +127,22 @@ public final class OfferDistributor {
     REFUSED
   }
 
-  private static final class Offer {
-    final String offerId;
-    final String channelId;
-    final String sessionId;
-    final DistributionMode mode;
-    final LinkedHashSet<String> agentIds;
-    final int queuePosition;
-    final Instant expiresAt;
-
-    Offer(
-        String channelId,
-        String sessionId,
-        DistributionMode mode,
-        List<String> agentIds,
-        int queuePosition,
-        Instant expiresAt) {
-      this.offerId = PlatformEvent.newId();
-      this.channelId = channelId;
-      this.sessionId = sessionId;
-      this.mode = mode;
-      this.agentIds = new LinkedHashSet<>(agentIds);
-      this.queuePosition = queuePosition;
-      this.expiresAt = expiresAt;
-    }
-
-    OpenOffer view() {
-      return new OpenOffer(
-          offerId, channelId, sessionId, mode, List.copyOf(agentIds), queuePosition, expiresAt);
-    }
-  }
+  /**
+   * An acceptance in full.
+   *
+   * @param why what the store found (why it was not assigned, or ASSIGNED / ALREADY_YOURS)
+   * @param offerId the offer settled; null when none
+   */
+  public record Acceptance(AcceptOutcome outcome, AcceptResult why, String offerId) {}
 
   /** The session's open offer, if any. */
   public Optional<OpenOffer> openOffer(String sessionId) {
-    return Optional.ofNullable(offerOfSession.get(sessionId)).map(Offer::view);
+    return state.offerOfSession(sessionId);
   }
 
   /** How many open offers the agent holds, all channels. */
   public int openOffersOf(String agentId) {
-    return openOffersOfAgent.getOrDefault(agentId, 0);
-  }
-
-  /** Whether the agent declined the session (ALL: not offered it again). */
-  public boolean declined(String sessionId, String agentId) {
-    return declinedBy.getOrDefault(sessionId, Set.of()).contains(agentId);
+    return state.openOffers(List.of(agentId)).getOrDefault(agentId, 0);
   }
 
   /** A session waits for an agent ({@code SessionQueued}); true when it joined the line now. */
@@ -171,8 +151,10 @@ public final class OfferDistributor {
     if (enqueued == Enqueued.ALREADY_ASSIGNED || enqueued == Enqueued.ALREADY_CLOSED) {
       return false;
     }
-    serveWaitingLine(channelId);
-    if (!offerOfSession.containsKey(sessionId) && state.waiting(channelId, 0).contains(sessionId)) {
+    serveWaitingLine(channelId, false);
+    if (state.offerOfSession(sessionId).isEmpty()
+        && state.progress(sessionId).passed().isEmpty()
+        && state.waiting(channelId, 0).contains(sessionId)) {
       NoAgentAvailable noAgent =
           new NoAgentAvailable(
               PlatformEvent.newId(), channelId, sessionId, whyNobody(channelId), clock.instant());
@@ -183,112 +165,200 @@ public final class OfferDistributor {
     return enqueued == Enqueued.QUEUED;
   }
 
-  /** An agent takes an offered session (what session-service records as SessionAccepted). */
+  /** An agent takes the open offer {@code offerId}. */
   public AcceptOutcome accept(String offerId, String agentId) {
-    Offer offer = offersById.get(offerId);
-    if (offer == null || !offer.agentIds.contains(agentId)) {
+    OpenOffer offer = state.offer(offerId).orElse(null);
+    if (offer == null) {
       return AcceptOutcome.NOT_OFFERED;
     }
-    ChannelQueue queue = config.channel(offer.channelId).orElse(null);
-    OptionalInt limit = queue == null ? OptionalInt.empty() : queue.sessionLimit();
-    boolean requireOnline = queue == null || queue.checkAvailability();
-    Instant now = clock.instant();
-    AgentAssigned decision =
-        new AgentAssigned(
-            PlatformEvent.newId(),
-            offer.channelId,
-            offer.sessionId,
-            agentId,
-            AssignmentReason.OFFER_ACCEPTED,
-            offer.offerId,
-            now);
-    // The offer held a place under the limit for this agent; give it back before the check.
-    forget(offer, agentId);
-    List<String> others = List.copyOf(offer.agentIds);
-    ReserveResult result =
-        state.tryReserve(new Reservation(decision, limit, OptionalInt.empty(), requireOnline));
-    switch (result) {
-      case RESERVED -> {
-        announcer.announce(decision);
-        closeOffer(offer, WithdrawalReason.ACCEPTED_BY_ANOTHER_AGENT);
-        forgetSession(offer.sessionId);
-        // The others' places under their limits are free again, in every channel they work in.
-        serveChannelsOf(offer.channelId, others);
-        return AcceptOutcome.ASSIGNED;
-      }
-      case SESSION_NOT_WAITING -> {
-        closeOffer(offer, WithdrawalReason.SESSION_CLOSED);
-        forgetSession(offer.sessionId);
-        serveChannelsOf(offer.channelId, others);
-        return AcceptOutcome.NOT_OFFERED;
-      }
-      default -> {
-        withdraw(offer, List.of(agentId), WithdrawalReason.AGENT_UNAVAILABLE);
-        afterAgentLeftOffer(offer, agentId);
-        return AcceptOutcome.REFUSED;
-      }
-    }
+    return accept(offer.sessionId(), agentId, offerId).outcome();
   }
 
-  /** The agent declines an offered session; it passes on (STRICT_ORDER) at once. */
-  public boolean decline(String offerId, String agentId) {
-    Offer offer = offersById.get(offerId);
-    if (offer == null || !offer.agentIds.contains(agentId)) {
-      return false;
-    }
-    forget(offer, agentId);
-    declinedBy.computeIfAbsent(offer.sessionId, s -> new HashSet<>()).add(agentId);
-    withdraw(offer, List.of(agentId), WithdrawalReason.DECLINED);
-    afterAgentLeftOffer(offer, agentId);
-    return true;
+  /**
+   * An agent takes the session it holds an open offer for ({@code POST .../accept}). A repeated
+   * accept by the agent who got it is {@link AcceptResult#ALREADY_YOURS}, still ASSIGNED.
+   */
+  public Acceptance acceptSession(String sessionId, String agentId) {
+    return accept(sessionId, agentId, null);
   }
 
-  /** Expires every STRICT_ORDER offer whose idle time is over and passes it on. */
-  public void expireDueOffers() {
-    Instant now = clock.instant();
-    List<Offer> due =
-        offersById.values().stream()
-            .filter(offer -> offer.expiresAt != null && !offer.expiresAt.isAfter(now))
-            .toList();
-    for (Offer offer : due) {
-      if (offersById.get(offer.offerId) != offer) {
-        continue;
+  private Acceptance accept(String sessionId, String agentId, String expectedOfferId) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      OpenOffer offer = state.offerOfSession(sessionId).orElse(null);
+      if (offer == null
+          || !offer.agentIds().contains(agentId)
+          || (expectedOfferId != null && !expectedOfferId.equals(offer.offerId()))) {
+        Accepted found = state.acceptanceOf(sessionId, agentId);
+        AcceptOutcome outcome =
+            found.result() == AcceptResult.ALREADY_YOURS && expectedOfferId == null
+                ? AcceptOutcome.ASSIGNED
+                : AcceptOutcome.NOT_OFFERED;
+        return new Acceptance(outcome, found.result(), found.offerId());
       }
-      List<String> agentIds = List.copyOf(offer.agentIds);
-      agentIds.forEach(agentId -> forget(offer, agentId));
-      removeOffer(offer);
-      announcer.announce(
-          new OfferExpired(
+      ChannelQueue queue = config.channel(offer.channelId()).orElse(null);
+      OptionalInt limit = queue == null ? OptionalInt.empty() : queue.sessionLimit();
+      boolean requireOnline = queue == null || queue.checkAvailability();
+      Instant now = clock.instant();
+      AgentAssigned decision =
+          new AgentAssigned(
               PlatformEvent.newId(),
-              offer.channelId,
-              offer.sessionId,
-              offer.offerId,
-              agentIds,
-              now));
-      serveChannelsOf(offer.channelId, agentIds);
+              offer.channelId(),
+              sessionId,
+              agentId,
+              AssignmentReason.OFFER_ACCEPTED,
+              offer.offerId(),
+              now);
+      List<String> others =
+          offer.agentIds().stream().filter(other -> !other.equals(agentId)).toList();
+      OfferWithdrawn withdrawn =
+          others.isEmpty()
+              ? null
+              : new OfferWithdrawn(
+                  PlatformEvent.newId(),
+                  offer.channelId(),
+                  sessionId,
+                  offer.offerId(),
+                  others,
+                  WithdrawalReason.ACCEPTED_BY_ANOTHER_AGENT,
+                  now);
+      LimitExclusion exclusion = queue == null ? LimitExclusion.NONE : queue.limitExclusion();
+      Accepted accepted =
+          state.accept(decision, offer.agentIds(), withdrawn, limit, requireOnline, exclusion);
+      switch (accepted.result()) {
+        case ASSIGNED -> {
+          announcer.announce(decision);
+          if (withdrawn != null) {
+            announcer.announce(withdrawn);
+          }
+          // The others' places under their limits are free again, in every channel they work in.
+          serveChannelsOf(offer.channelId(), others, false);
+          return new Acceptance(AcceptOutcome.ASSIGNED, AcceptResult.ASSIGNED, offer.offerId());
+        }
+        case OFFER_CHANGED -> {
+          // Read again.
+        }
+        case AGENT_UNAVAILABLE, AT_CAPACITY -> {
+          leave(offer, agentId, WithdrawalReason.AGENT_UNAVAILABLE);
+          return new Acceptance(AcceptOutcome.REFUSED, accepted.result(), offer.offerId());
+        }
+        default -> {
+          return new Acceptance(AcceptOutcome.NOT_OFFERED, accepted.result(), null);
+        }
+      }
+    }
+    return new Acceptance(AcceptOutcome.NOT_OFFERED, AcceptResult.OFFER_CHANGED, null);
+  }
+
+  /** The agent declines the open offer {@code offerId}; it passes on (STRICT_ORDER) at once. */
+  public boolean decline(String offerId, String agentId) {
+    OpenOffer offer = state.offer(offerId).orElse(null);
+    return offer != null
+        && offer.agentIds().contains(agentId)
+        && leave(offer, agentId, WithdrawalReason.DECLINED);
+  }
+
+  /**
+   * The agent declines the session it holds an open offer for ({@code POST .../decline}); the offer
+   * id declined, or empty when the agent held none.
+   */
+  public Optional<String> declineSession(String sessionId, String agentId) {
+    OpenOffer offer = state.offerOfSession(sessionId).orElse(null);
+    if (offer == null || !offer.agentIds().contains(agentId)) {
+      return Optional.empty();
+    }
+    return leave(offer, agentId, WithdrawalReason.DECLINED)
+        ? Optional.of(offer.offerId())
+        : Optional.empty();
+  }
+
+  /** Why an agent holds no open offer for the session (for the answer to an accept or decline). */
+  public AcceptResult whyNotHeld(String sessionId, String agentId) {
+    return state.acceptanceOf(sessionId, agentId).result();
+  }
+
+  /**
+   * Expires every STRICT_ORDER offer whose idle time is over and passes it on. Each expiry is
+   * claimed in one atomic step, so when several instances call this at once every offer expires
+   * once.
+   */
+  public int expireDueOffers() {
+    Instant now = clock.instant();
+    int expired = 0;
+    List<String> due;
+    do {
+      due = state.dueOffers(now, EXPIRY_BATCH);
+      for (String offerId : due) {
+        OpenOffer offer = state.offer(offerId).orElse(null);
+        if (offer == null) {
+          continue;
+        }
+        OfferExpired expiry =
+            new OfferExpired(
+                PlatformEvent.newId(),
+                offer.channelId(),
+                offer.sessionId(),
+                offer.offerId(),
+                offer.agentIds(),
+                now);
+        if (state.expire(expiry, now)) {
+          expired++;
+          announcer.announce(expiry);
+          serveChannelsOf(offer.channelId(), offer.agentIds(), false);
+        }
+      }
+    } while (due.size() == EXPIRY_BATCH);
+    return expired;
+  }
+
+  /** A session is being transferred: its open offer, if any, is withdrawn. */
+  public void withdrawForTransfer(String sessionId) {
+    OpenOffer offer = state.offerOfSession(sessionId).orElse(null);
+    if (offer == null) {
+      return;
+    }
+    OfferWithdrawn withdrawn =
+        new OfferWithdrawn(
+            PlatformEvent.newId(),
+            offer.channelId(),
+            sessionId,
+            offer.offerId(),
+            offer.agentIds(),
+            WithdrawalReason.SESSION_TRANSFERRED,
+            clock.instant());
+    if (state.leave(withdrawn, false)) {
+      announcer.announce(withdrawn);
     }
   }
 
   /** A session was closed: its offer is withdrawn, its agent's load drops. */
   public void sessionClosed(String channelId, String sessionId) {
-    Offer offer = offerOfSession.get(sessionId);
-    List<String> offeredTo = List.of();
+    OpenOffer offer = state.offerOfSession(sessionId).orElse(null);
+    List<String> freed = new ArrayList<>();
     if (offer != null) {
-      offeredTo = List.copyOf(offer.agentIds);
-      closeOffer(offer, WithdrawalReason.SESSION_CLOSED);
+      OfferWithdrawn withdrawn =
+          new OfferWithdrawn(
+              PlatformEvent.newId(),
+              offer.channelId(),
+              sessionId,
+              offer.offerId(),
+              offer.agentIds(),
+              WithdrawalReason.SESSION_CLOSED,
+              clock.instant());
+      if (state.leave(withdrawn, false)) {
+        announcer.announce(withdrawn);
+        freed.addAll(offer.agentIds());
+      }
     }
-    forgetSession(sessionId);
     Released released = state.release(channelId, sessionId, clock.instant());
-    List<String> freed = new ArrayList<>(offeredTo);
     if (released.agentId() != null) {
       freed.add(released.agentId());
     }
-    serveChannelsOf(channelId, freed);
+    serveChannelsOf(channelId, freed, released.agentId() != null);
   }
 
   /**
    * An agent's presence changed: going away or offline withdraws the agent's open offers (they pass
-   * on); coming online may give the agent waiting sessions.
+   * on); coming online may give the agent waiting sessions and starts new rounds.
    */
   public void presenceChanged(
       String agentId, PresenceStatus status, boolean clockedIn, Instant at) {
@@ -297,19 +367,26 @@ public final class OfferDistributor {
       return;
     }
     if (status != PresenceStatus.ONLINE) {
-      List<Offer> held =
-          offersById.values().stream().filter(o -> o.agentIds.contains(agentId)).toList();
-      for (Offer offer : held) {
-        forget(offer, agentId);
-        withdraw(offer, List.of(agentId), WithdrawalReason.AGENT_UNAVAILABLE);
-        afterAgentLeftOffer(offer, agentId);
+      for (OpenOffer offer : state.offersOf(agentId)) {
+        leave(offer, agentId, WithdrawalReason.AGENT_UNAVAILABLE);
       }
+      return;
     }
-    serveChannelsOf(null, List.of(agentId));
+    serveChannelsOf(null, List.of(agentId), true);
   }
 
   /** Offers the channel's waiting sessions that have no open offer, oldest first. */
   public void serveWaitingLine(String channelId) {
+    serveWaitingLine(channelId, false);
+  }
+
+  /**
+   * Offers the channel's waiting sessions that have no open offer, oldest first.
+   *
+   * @param newRound an agent came online or freed up: a session every eligible agent passed on
+   *     starts a new round
+   */
+  public void serveWaitingLine(String channelId, boolean newRound) {
     ChannelQueue queue = config.channel(channelId).orElse(null);
     if (queue == null
         || !queue.hasAgents()
@@ -319,21 +396,17 @@ public final class OfferDistributor {
     // Who could take an offer changes only when one is made: read it again only then.
     List<Boolean> eligible = null;
     for (String sessionId : state.waiting(channelId, 0)) {
-      if (offerOfSession.containsKey(sessionId)) {
+      if (state.offerOfSession(sessionId).isPresent()) {
         continue;
       }
       if (eligible == null) {
         eligible = eligibility(queue);
+        if (!eligible.contains(true)) {
+          return;
+        }
       }
-      boolean offered =
-          queue.distributionMode() == DistributionMode.STRICT_ORDER
-              ? offerInQueueOrder(queue, sessionId, eligible)
-              : offerToAll(queue, sessionId, eligible);
-      if (offered) {
+      if (offer(queue, sessionId, eligible, newRound)) {
         eligible = null;
-      } else if (queue.distributionMode() == DistributionMode.STRICT_ORDER) {
-        // Nobody has room for this session, so nobody has for the newer ones either.
-        return;
       }
     }
   }
@@ -345,6 +418,12 @@ public final class OfferDistributor {
   private List<Boolean> eligibility(ChannelQueue queue) {
     Instant now = clock.instant();
     Map<String, AgentLiveState> live = state.agents(queue.agentIds());
+    Map<String, Integer> offers =
+        queue.sessionLimit().isEmpty() ? Map.of() : state.openOffers(queue.agentIds());
+    Map<String, Integer> excluded =
+        queue.sessionLimit().isEmpty() || queue.limitExclusion() == LimitExclusion.NONE
+            ? Map.of()
+            : state.excludedFromLimit(queue.agentIds(), queue.limitExclusion());
     List<Boolean> eligible = new ArrayList<>();
     for (String agentId : queue.agentIds()) {
       AgentLiveState agent = live.getOrDefault(agentId, AgentLiveState.unknown(agentId));
@@ -353,126 +432,147 @@ public final class OfferDistributor {
           AgentAvailability.isAvailable(agent, entry, now, queue.checkAvailability());
       boolean room =
           queue.sessionLimit().isEmpty()
-              || agent.load() + openOffersOf(agentId) < queue.sessionLimit().getAsInt();
+              || agent.load() - excluded.getOrDefault(agentId, 0) + offers.getOrDefault(agentId, 0)
+                  < queue.sessionLimit().getAsInt();
       eligible.add(available && room);
     }
     return eligible;
   }
 
-  private boolean offerInQueueOrder(ChannelQueue queue, String sessionId, List<Boolean> eligible) {
-    int size = queue.agentIds().size();
-    int start = lastOfferedPosition.getOrDefault(sessionId, -1) + 1;
-    for (int step = 0; step < size; step++) {
-      int position = (start + step) % size;
-      if (eligible.get(position)) {
-        lastOfferedPosition.put(sessionId, position);
-        makeOffer(
-            queue,
-            sessionId,
-            List.of(queue.agentIds().get(position)),
-            position,
-            clock.instant().plus(idleTime));
-        return true;
+  /** Offers one waiting session; true when an offer was made. */
+  private boolean offer(
+      ChannelQueue queue, String sessionId, List<Boolean> eligible, boolean newRound) {
+    OfferProgress progress = state.progress(sessionId);
+    List<Integer> positions = new ArrayList<>();
+    for (int position = 0; position < eligible.size(); position++) {
+      if (eligible.get(position) && !progress.passed().contains(queue.agentIds().get(position))) {
+        positions.add(position);
+      }
+    }
+    boolean startsRound = false;
+    if (positions.isEmpty()) {
+      // Every eligible agent passed on it this round.
+      if (!newRound) {
+        announceAllPassed(queue.channelId(), sessionId);
+        return false;
+      }
+      for (int position = 0; position < eligible.size(); position++) {
+        if (eligible.get(position)) {
+          positions.add(position);
+        }
+      }
+      startsRound = true;
+    }
+    while (!positions.isEmpty()) {
+      List<Integer> chosen =
+          queue.distributionMode() == DistributionMode.STRICT_ORDER
+              ? List.of(next(positions, progress.lastPosition()))
+              : positions;
+      List<String> agentIds = chosen.stream().map(queue.agentIds()::get).toList();
+      boolean strict = queue.distributionMode() == DistributionMode.STRICT_ORDER;
+      Instant now = clock.instant();
+      OfferMade made =
+          new OfferMade(
+              PlatformEvent.newId(),
+              queue.channelId(),
+              sessionId,
+              PlatformEvent.newId(),
+              agentIds,
+              queue.distributionMode(),
+              strict ? now.plus(idleTime(queue)) : null,
+              now);
+      OpenResult result =
+          state.open(
+              new NewOffer(
+                  made,
+                  strict ? chosen.get(0) : -1,
+                  queue.sessionLimit(),
+                  queue.checkAvailability(),
+                  startsRound,
+                  queue.limitExclusion()));
+      switch (result.outcome()) {
+        case OPENED -> {
+          announcer.announce(made);
+          return true;
+        }
+        case AGENT_CHANGED ->
+            positions.remove(Integer.valueOf(queue.agentIds().indexOf(result.agentId())));
+        default -> {
+          return false;
+        }
       }
     }
     return false;
   }
 
-  private boolean offerToAll(ChannelQueue queue, String sessionId, List<Boolean> eligible) {
-    Set<String> declined = declinedBy.getOrDefault(sessionId, Set.of());
-    List<String> agentIds = new ArrayList<>();
-    for (int position = 0; position < eligible.size(); position++) {
-      String agentId = queue.agentIds().get(position);
-      if (eligible.get(position) && !declined.contains(agentId)) {
-        agentIds.add(agentId);
+  /** The first position after {@code last}, round the queue. */
+  private static Integer next(List<Integer> positions, int last) {
+    for (Integer position : positions) {
+      if (position > last) {
+        return position;
       }
     }
-    if (agentIds.isEmpty()) {
+    return positions.get(0);
+  }
+
+  private Duration idleTime(ChannelQueue queue) {
+    Duration idle = queue.offerTimeout();
+    if (idle == null) {
+      return defaultIdleTime;
+    }
+    if (idle.compareTo(SHORTEST_IDLE_TIME) < 0) {
+      return SHORTEST_IDLE_TIME;
+    }
+    return idle.compareTo(LONGEST_IDLE_TIME) > 0 ? LONGEST_IDLE_TIME : idle;
+  }
+
+  private void announceAllPassed(String channelId, String sessionId) {
+    NoAgentAvailable allPassed =
+        new NoAgentAvailable(
+            PlatformEvent.newId(), channelId, sessionId, NoAgentReason.ALL_PASSED, clock.instant());
+    if (state.claimNoAgentAnnouncement(allPassed)) {
+      announcer.announce(allPassed);
+    }
+  }
+
+  /**
+   * One agent leaves the offer (declined, refused, gone) and passes on the session this round; the
+   * offer moves on. True when the agent still held it.
+   */
+  private boolean leave(OpenOffer offer, String agentId, WithdrawalReason reason) {
+    OfferWithdrawn withdrawn =
+        new OfferWithdrawn(
+            PlatformEvent.newId(),
+            offer.channelId(),
+            offer.sessionId(),
+            offer.offerId(),
+            List.of(agentId),
+            reason,
+            clock.instant());
+    if (!state.leave(withdrawn, true)) {
       return false;
     }
-    makeOffer(queue, sessionId, agentIds, -1, null);
+    announcer.announce(withdrawn);
+    serveChannelsOf(offer.channelId(), List.of(agentId), false);
     return true;
   }
 
-  private void makeOffer(
-      ChannelQueue queue,
-      String sessionId,
-      List<String> agentIds,
-      int position,
-      Instant expiresAt) {
-    Offer offer =
-        new Offer(
-            queue.channelId(), sessionId, queue.distributionMode(), agentIds, position, expiresAt);
-    offersById.put(offer.offerId, offer);
-    offerOfSession.put(sessionId, offer);
-    agentIds.forEach(agentId -> openOffersOfAgent.merge(agentId, 1, Integer::sum));
-    announcer.announce(
-        new OfferMade(
-            PlatformEvent.newId(),
-            queue.channelId(),
-            sessionId,
-            offer.offerId,
-            agentIds,
-            queue.distributionMode(),
-            expiresAt,
-            clock.instant()));
-  }
-
-  /** One agent is off the offer (declined, refused, gone): pass on when nobody is left on it. */
-  private void afterAgentLeftOffer(Offer offer, String agentId) {
-    if (offer.agentIds.isEmpty()) {
-      removeOffer(offer);
-    }
-    serveChannelsOf(offer.channelId, List.of(agentId));
-  }
-
-  /** Takes the agent off the offer and gives back the place it held under the limit. */
-  private void forget(Offer offer, String agentId) {
-    if (offer.agentIds.remove(agentId)) {
-      openOffersOfAgent.merge(agentId, -1, Integer::sum);
-    }
-  }
-
-  /** Ends the offer; the agents still on it are told it is withdrawn. */
-  private void closeOffer(Offer offer, WithdrawalReason reason) {
-    List<String> others = List.copyOf(offer.agentIds);
-    others.forEach(agentId -> forget(offer, agentId));
-    if (!others.isEmpty()) {
-      withdraw(offer, others, reason);
-    }
-    removeOffer(offer);
-  }
-
-  private void removeOffer(Offer offer) {
-    offersById.remove(offer.offerId);
-    offerOfSession.remove(offer.sessionId, offer);
-  }
-
-  private void forgetSession(String sessionId) {
-    lastOfferedPosition.remove(sessionId);
-    declinedBy.remove(sessionId);
-  }
-
-  private void withdraw(Offer offer, List<String> agentIds, WithdrawalReason reason) {
-    announcer.announce(
-        new OfferWithdrawn(
-            PlatformEvent.newId(),
-            offer.channelId,
-            offer.sessionId,
-            offer.offerId,
-            agentIds,
-            reason,
-            clock.instant()));
-  }
-
   /** Serves the channel's line, then those of every channel holding one of the agents. */
-  private void serveChannelsOf(String channelId, List<String> agentIds) {
+  private void serveChannelsOf(String channelId, List<String> agentIds, boolean newRound) {
     Set<String> channelIds = new LinkedHashSet<>();
     if (channelId != null) {
       channelIds.add(channelId);
     }
     agentIds.forEach(agentId -> channelIds.addAll(config.channelsWithAgent(agentId)));
-    channelIds.forEach(this::serveWaitingLine);
+    for (String id : channelIds) {
+      DistributionMode mode =
+          config.channel(id).map(ChannelQueue::distributionMode).orElse(DistributionMode.EVENLY);
+      if (mode == DistributionMode.EVENLY) {
+        evenlyLines.accept(id);
+      } else {
+        serveWaitingLine(id, newRound);
+      }
+    }
   }
 
   private NoAgentReason whyNobody(String channelId) {

@@ -4,6 +4,9 @@ import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.routing.NoAgentAvailable;
+import dev.switchboard.events.routing.OfferExpired;
+import dev.switchboard.events.routing.OfferMade;
+import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.routing.distribution.domain.Announcer;
 import dev.switchboard.routing.distribution.store.AnnouncementOutbox;
@@ -68,6 +71,18 @@ public class KafkaAnnouncer implements Announcer {
       LOG.infof(
           "Session %s of channel %s assigned to %s",
           assigned.sessionId(), assigned.channelId(), assigned.agentId());
+    } else if (event instanceof OfferMade made) {
+      meters.counter("routing.offers.made", "mode", made.distributionMode().name()).increment();
+      LOG.infof(
+          "Session %s of channel %s offered to %s (%s)",
+          made.sessionId(), made.channelId(), made.agentIds(), made.offerId());
+    } else if (event instanceof OfferExpired expired) {
+      meters.counter("routing.offers.expired").increment();
+      LOG.infof("Offer %s of session %s expired", expired.offerId(), expired.sessionId());
+    } else if (event instanceof OfferWithdrawn withdrawn) {
+      LOG.infof(
+          "Offer %s of session %s withdrawn from %s (%s)",
+          withdrawn.offerId(), withdrawn.sessionId(), withdrawn.agentIds(), withdrawn.reason());
     } else if (event instanceof NoAgentAvailable noAgent) {
       meters.counter("routing.sessions.no.agent", "reason", noAgent.reason().name()).increment();
       LOG.infof(

@@ -40,6 +40,22 @@ public class RoutingTimers {
     }
   }
 
+  /**
+   * The durable pass-to-next timer (Q3, Q5): the deadlines are in Redis ({@code offers:due}), each
+   * expiry is claimed by one atomic script, so whichever instance polls first expires an offer,
+   * once, also after a restart.
+   */
+  @Scheduled(
+      every = "${switchboard.routing.offers.check-every:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void expireDueOffers() {
+    try {
+      distributor.offers().expireDueOffers();
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not expire the due offers: %s", e.getMessage());
+    }
+  }
+
   @Scheduled(
       every = "${switchboard.routing.waiting.serve-every:30s}",
       delayed = "${switchboard.routing.waiting.serve-every:30s}",

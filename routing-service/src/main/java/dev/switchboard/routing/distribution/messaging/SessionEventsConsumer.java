@@ -1,8 +1,11 @@
 package dev.switchboard.routing.distribution.messaging;
 
+import dev.switchboard.events.session.AgentMessageSent;
+import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionEvent;
 import dev.switchboard.events.session.SessionQueued;
+import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
@@ -17,9 +20,11 @@ import org.jboss.logging.MDC;
 
 /**
  * {@code oc.session.events.v1}: {@code SessionQueued} is distributed, {@code SessionClosed} frees
- * its agent. Records are handled one after another, so one channel's events keep their order.
- * Idempotent through the session's state in Redis: a session waiting or assigned is not queued
- * again, a closed one is not closed twice.
+ * its agent (and withdraws its offer), {@code SessionTransferred} frees the previous agent and
+ * gives the session to the named agent or the (target) channel's distribution. Records are handled
+ * one after another, so one channel's events keep their order. Idempotent through the session's
+ * state in Redis: a session waiting or assigned is not queued again, a closed one is not closed
+ * twice.
  */
 @ApplicationScoped
 public class SessionEventsConsumer {
@@ -41,7 +46,25 @@ public class SessionEventsConsumer {
   }
 
   private void handle(SessionEvent event) {
-    if (!(event instanceof SessionQueued) && !(event instanceof SessionClosed)) {
+    if (event instanceof AgentMessageSent sent) {
+      EventRecords.withRetries(
+          "Answer in session " + sent.sessionId(),
+          () ->
+              distributor.messageInSession(
+                  sent.sessionId(), sent.agentId(), true, sent.occurredAt()));
+      return;
+    }
+    if (event instanceof ClientMessageReceived received) {
+      EventRecords.withRetries(
+          "Client message in session " + received.sessionId(),
+          () ->
+              distributor.messageInSession(
+                  received.sessionId(), null, false, received.occurredAt()));
+      return;
+    }
+    if (!(event instanceof SessionQueued)
+        && !(event instanceof SessionClosed)
+        && !(event instanceof SessionTransferred)) {
       return;
     }
     MDC.put("channelId", event.channelId());
@@ -56,7 +79,25 @@ public class SessionEventsConsumer {
                   distributor.sessionQueued(queued.channelId(), queued.sessionId(), queued.id());
               LOG.debugf("Session %s queued: %s", queued.sessionId(), outcome);
             });
+      } else if (event instanceof SessionTransferred transferred) {
+        catchUp.awaitConfigurationAndPresence();
+        EventRecords.withRetries(
+            "Transferring session " + transferred.sessionId(),
+            () -> {
+              Distributor.QueueOutcome outcome =
+                  distributor.sessionTransferred(
+                      transferred.channelId(),
+                      transferred.sessionId(),
+                      transferred.toAgentId(),
+                      transferred.toChannelId(),
+                      transferred.id());
+              LOG.infof(
+                  "Session %s transferred from %s: %s",
+                  transferred.sessionId(), transferred.fromAgentId(), outcome);
+            });
       } else if (event instanceof SessionClosed closed) {
+        // TODO(issue 5, Q7c): a session closed awaiting a rating is released at once, so it never
+        // counts toward a limit, as if every channel excluded it.
         EventRecords.withRetries(
             "Closing session " + closed.sessionId(),
             () -> distributor.sessionClosed(closed.channelId(), closed.sessionId()));

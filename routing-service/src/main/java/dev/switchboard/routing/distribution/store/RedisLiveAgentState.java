@@ -1,8 +1,16 @@
 package dev.switchboard.routing.distribution.store;
 
 import dev.switchboard.events.presence.PresenceStatus;
+import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.events.routing.NoAgentAvailable;
+import dev.switchboard.events.routing.NoAgentReason;
+import dev.switchboard.events.routing.OfferExpired;
+import dev.switchboard.events.routing.OfferMade;
+import dev.switchboard.events.routing.OfferWithdrawn;
+import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.distribution.domain.AgentLiveState;
+import dev.switchboard.routing.distribution.domain.LimitExclusion;
 import dev.switchboard.routing.distribution.domain.LiveAgentState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -10,8 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /** {@link LiveAgentState} in Redis; every change is one Lua script (see {@link RoutingScripts}). */
 public class RedisLiveAgentState implements LiveAgentState {
@@ -62,7 +74,12 @@ public class RedisLiveAgentState implements LiveAgentState {
     Response outcome =
         RoutingScripts.ENQUEUE.run(
             redis,
-            List.of(keys.session(sessionId), keys.waiting(channelId), keys.arrivals()),
+            List.of(
+                keys.session(sessionId),
+                keys.waiting(channelId),
+                keys.arrivals(),
+                keys.passed(sessionId),
+                keys.outcomes(sessionId)),
             sessionId,
             channelId,
             queuedEventId,
@@ -98,7 +115,10 @@ public class RedisLiveAgentState implements LiveAgentState {
                 keys.agent(decision.agentId()),
                 keys.waiting(decision.channelId()),
                 keys.outbox(),
-                keys.outboxDue()),
+                keys.outboxDue(),
+                keys.agentOffers(decision.agentId()),
+                keys.agentAnswered(decision.agentId()),
+                keys.agentAwaitingClient(decision.agentId())),
             decision.sessionId(),
             decision.agentId(),
             decision.channelId(),
@@ -107,7 +127,8 @@ public class RedisLiveAgentState implements LiveAgentState {
             reservation.requireOnline() ? "1" : "0",
             millis(decision.occurredAt()),
             decision.id(),
-            AnnouncementOutbox.payload(decision));
+            AnnouncementOutbox.payload(decision),
+            reservation.exclusion().name());
     return ReserveResult.valueOf(outcome.toString());
   }
 
@@ -120,7 +141,10 @@ public class RedisLiveAgentState implements LiveAgentState {
             announcement.channelId(),
             announcement.id(),
             AnnouncementOutbox.payload(announcement),
-            millis(announcement.occurredAt()));
+            millis(announcement.occurredAt()),
+            announcement.reason() == NoAgentReason.ALL_PASSED
+                ? "allPassedEventId"
+                : "noAgentEventId");
     return claimed.toLong() == 1;
   }
 
@@ -134,7 +158,11 @@ public class RedisLiveAgentState implements LiveAgentState {
               List.of(
                   keys.session(sessionId),
                   keys.agentSessions(expectedAgent),
-                  keys.waiting(channelId)),
+                  keys.waiting(channelId),
+                  keys.passed(sessionId),
+                  keys.outcomes(sessionId),
+                  keys.agentAnswered(expectedAgent),
+                  keys.agentAwaitingClient(expectedAgent)),
               sessionId,
               expectedAgent,
               channelId,
@@ -167,5 +195,252 @@ public class RedisLiveAgentState implements LiveAgentState {
 
   private static String millis(Instant instant) {
     return Long.toString(instant.toEpochMilli());
+  }
+
+  @Override
+  public Map<String, Integer> openOffers(List<String> agentIds) {
+    Map<String, Integer> held = new HashMap<>();
+    if (agentIds.isEmpty()) {
+      return held;
+    }
+    Response counts =
+        RoutingScripts.READ_OFFER_COUNTS.run(
+            redis, agentIds.stream().map(keys::agentOffers).toList());
+    for (int i = 0; i < agentIds.size(); i++) {
+      held.put(agentIds.get(i), counts.get(i).toInteger());
+    }
+    return held;
+  }
+
+  @Override
+  public Optional<OpenOffer> offerOfSession(String sessionId) {
+    Response offerId = redis.execute("HGET", keys.session(sessionId), "offerId");
+    if (offerId == null || offerId.toString().isEmpty()) {
+      return Optional.empty();
+    }
+    return offer(offerId.toString());
+  }
+
+  @Override
+  public Optional<OpenOffer> offer(String offerId) {
+    Response fields =
+        RoutingScripts.READ_OFFER.run(
+            redis, List.of(keys.offer(offerId), keys.offerAgents(offerId)));
+    if (fields == null || fields.size() < 5) {
+      return Optional.empty();
+    }
+    List<String> agentIds = new ArrayList<>();
+    for (int i = 5; i < fields.size(); i++) {
+      agentIds.add(fields.get(i).toString());
+    }
+    if (agentIds.isEmpty()) {
+      return Optional.empty();
+    }
+    String expiresAt = fields.get(3).toString();
+    return Optional.of(
+        new OpenOffer(
+            offerId,
+            fields.get(0).toString(),
+            fields.get(1).toString(),
+            DistributionMode.valueOf(fields.get(2).toString()),
+            agentIds,
+            Integer.parseInt(fields.get(4).toString()),
+            expiresAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(expiresAt))));
+  }
+
+  @Override
+  public List<OpenOffer> offersOf(String agentId) {
+    Response offerIds = redis.execute("SMEMBERS", keys.agentOffers(agentId));
+    List<OpenOffer> offers = new ArrayList<>();
+    for (Response offerId : offerIds) {
+      offer(offerId.toString()).ifPresent(offers::add);
+    }
+    return offers;
+  }
+
+  @Override
+  public OfferProgress progress(String sessionId) {
+    Response position = redis.execute("HGET", keys.session(sessionId), "lastPosition");
+    Response passed = redis.execute("SMEMBERS", keys.passed(sessionId));
+    Set<String> agents = new HashSet<>();
+    passed.forEach(agent -> agents.add(agent.toString()));
+    return new OfferProgress(
+        position == null ? -1 : Integer.parseInt(position.toString()), Set.copyOf(agents));
+  }
+
+  @Override
+  public OpenResult open(NewOffer request) {
+    OfferMade made = request.made();
+    List<String> args = new ArrayList<>();
+    args.add(keys.prefix());
+    args.add(made.sessionId());
+    args.add(made.channelId());
+    args.add(made.offerId());
+    args.add(made.distributionMode().name());
+    args.add(made.expiresAt() == null ? "" : millis(made.expiresAt()));
+    args.add(Integer.toString(request.sessionLimit().orElse(-1)));
+    args.add(request.requireOnline() ? "1" : "0");
+    args.add(Integer.toString(request.queuePosition()));
+    args.add(request.newRound() ? "1" : "0");
+    args.add(millis(made.occurredAt()));
+    args.add(made.id());
+    args.add(AnnouncementOutbox.payload(made));
+    args.add(request.exclusion().name());
+    args.addAll(made.agentIds());
+    Response outcome =
+        RoutingScripts.OPEN_OFFER.run(
+            redis,
+            List.of(keys.session(made.sessionId()), keys.outbox(), keys.outboxDue()),
+            args.toArray(String[]::new));
+    String agentId = outcome.get(1).toString();
+    return new OpenResult(
+        OpenOutcome.valueOf(outcome.get(0).toString()), agentId.isEmpty() ? null : agentId);
+  }
+
+  @Override
+  public Accepted acceptanceOf(String sessionId, String agentId) {
+    return accepted(
+        RoutingScripts.ACCEPTANCE.run(redis, List.of(keys.session(sessionId)), agentId));
+  }
+
+  @Override
+  public Accepted accept(
+      AgentAssigned decision,
+      List<String> offerAgents,
+      OfferWithdrawn othersWithdrawn,
+      OptionalInt sessionLimit,
+      boolean requireOnline,
+      LimitExclusion exclusion) {
+    List<String> args = new ArrayList<>();
+    args.add(keys.prefix());
+    args.add(decision.sessionId());
+    args.add(decision.agentId());
+    args.add(decision.offerId());
+    args.add(Integer.toString(sessionLimit.orElse(-1)));
+    args.add(requireOnline ? "1" : "0");
+    args.add(millis(decision.occurredAt()));
+    args.add(decision.id());
+    args.add(AnnouncementOutbox.payload(decision));
+    args.add(othersWithdrawn == null ? "" : othersWithdrawn.id());
+    args.add(othersWithdrawn == null ? "" : AnnouncementOutbox.payload(othersWithdrawn));
+    args.add(decision.channelId());
+    args.add(exclusion.name());
+    args.addAll(offerAgents);
+    return accepted(
+        RoutingScripts.ACCEPT.run(
+            redis,
+            List.of(keys.session(decision.sessionId()), keys.outbox(), keys.outboxDue()),
+            args.toArray(String[]::new)));
+  }
+
+  private static Accepted accepted(Response outcome) {
+    String offerId = outcome.get(1).toString();
+    return new Accepted(
+        AcceptResult.valueOf(outcome.get(0).toString()), offerId.isEmpty() ? null : offerId);
+  }
+
+  @Override
+  public boolean leave(OfferWithdrawn withdrawn, boolean passes) {
+    List<String> args = new ArrayList<>();
+    args.add(keys.prefix());
+    args.add(withdrawn.offerId());
+    args.add(withdrawn.reason() == WithdrawalReason.DECLINED ? "DECLINED" : "WITHDRAWN");
+    args.add(passes ? "1" : "0");
+    args.add(millis(withdrawn.occurredAt()));
+    args.add(withdrawn.id());
+    args.add(AnnouncementOutbox.payload(withdrawn));
+    args.addAll(withdrawn.agentIds());
+    Response left =
+        RoutingScripts.LEAVE_OFFER.run(
+            redis, List.of(keys.outbox(), keys.outboxDue()), args.toArray(String[]::new));
+    return left.toLong() == 1;
+  }
+
+  @Override
+  public boolean expire(OfferExpired expired, Instant now) {
+    List<String> args = new ArrayList<>();
+    args.add(keys.prefix());
+    args.add(expired.offerId());
+    args.add(millis(now));
+    args.add(expired.id());
+    args.add(AnnouncementOutbox.payload(expired));
+    args.addAll(expired.agentIds());
+    Response claimed =
+        RoutingScripts.EXPIRE_OFFER.run(
+            redis, List.of(keys.outbox(), keys.outboxDue()), args.toArray(String[]::new));
+    return claimed.toLong() == 1;
+  }
+
+  @Override
+  public List<String> dueOffers(Instant now, int max) {
+    Response ids =
+        redis.execute(
+            "ZRANGEBYSCORE",
+            keys.offersDue(),
+            "-inf",
+            millis(now),
+            "LIMIT",
+            "0",
+            Integer.toString(max));
+    List<String> due = new ArrayList<>(ids.size());
+    ids.forEach(id -> due.add(id.toString()));
+    return due;
+  }
+
+  @Override
+  public Requeued requeue(String channelId, String sessionId, String transferEventId, Instant at) {
+    Response outcome =
+        RoutingScripts.REQUEUE.run(
+            redis,
+            List.of(
+                keys.session(sessionId),
+                keys.waiting(channelId),
+                keys.arrivals(),
+                keys.passed(sessionId),
+                keys.outcomes(sessionId)),
+            keys.prefix(),
+            sessionId,
+            channelId,
+            transferEventId,
+            millis(at));
+    String previous = outcome.get(1).toString();
+    return new Requeued(
+        "QUEUED".equals(outcome.get(0).toString()), previous.isEmpty() ? null : previous);
+  }
+
+  @Override
+  public boolean messageInSession(String sessionId, String agentId, boolean fromAgent, Instant at) {
+    Response changed =
+        RoutingScripts.MESSAGE.run(
+            redis,
+            List.of(keys.session(sessionId)),
+            keys.prefix(),
+            sessionId,
+            fromAgent ? "1" : "0",
+            millis(at));
+    return changed.toLong() == 1;
+  }
+
+  @Override
+  public Map<String, Integer> excludedFromLimit(List<String> agentIds, LimitExclusion exclusion) {
+    Map<String, Integer> excluded = new HashMap<>();
+    if (agentIds.isEmpty() || exclusion == LimitExclusion.NONE) {
+      agentIds.forEach(agentId -> excluded.put(agentId, 0));
+      return excluded;
+    }
+    Response counts =
+        RoutingScripts.READ_OFFER_COUNTS.run(
+            redis,
+            agentIds.stream()
+                .map(
+                    agentId ->
+                        exclusion == LimitExclusion.ANSWERED
+                            ? keys.agentAnswered(agentId)
+                            : keys.agentAwaitingClient(agentId))
+                .toList());
+    for (int i = 0; i < agentIds.size(); i++) {
+      excluded.put(agentIds.get(i), counts.get(i).toInteger());
+    }
+    return excluded;
   }
 }

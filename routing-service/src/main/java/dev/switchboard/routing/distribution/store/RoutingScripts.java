@@ -26,8 +26,8 @@ final class RoutingScripts {
           """);
 
   /**
-   * KEYS: session, channel waiting line, arrival counter. ARGV: sessionId, channelId,
-   * queuedEventId, now (ms).
+   * KEYS: session, channel waiting line, arrival counter, session passed, session outcomes. ARGV:
+   * sessionId, channelId, queuedEventId, now (ms).
    */
   static final LuaScript ENQUEUE =
       new LuaScript(
@@ -44,7 +44,7 @@ final class RoutingScripts {
             return 'ALREADY_CLOSED'
           end
           local arrival = redis.call('INCR', KEYS[3])
-          redis.call('DEL', KEYS[1])
+          redis.call('DEL', KEYS[1], KEYS[4], KEYS[5])
           redis.call('HSET', KEYS[1], 'state', 'WAITING', 'channelId', ARGV[2],
               'queuedEventId', ARGV[3], 'queuedAt', ARGV[4])
           redis.call('ZADD', KEYS[2], 'NX', arrival, ARGV[1])
@@ -52,9 +52,10 @@ final class RoutingScripts {
           """);
 
   /**
-   * KEYS: session, agent sessions, agent, channel waiting line, outbox, outbox due. ARGV:
-   * sessionId, agentId, channelId, limit (-1: none), expected load (-1: any), require online (1/0),
-   * now (ms), eventId, payload.
+   * KEYS: session, agent sessions, agent, channel waiting line, outbox, outbox due, agent offers,
+   * agent answered, agent awaiting client. ARGV: sessionId, agentId, channelId, limit (-1: none;
+   * open offers count, the sessions the exclusion names do not), expected load (-1: any), require
+   * online (1/0), now (ms), eventId, payload, exclusion (NONE, WAITING_FOR_CLIENT, ANSWERED).
    */
   static final LuaScript RESERVE =
       new LuaScript(
@@ -69,7 +70,13 @@ final class RoutingScripts {
           end
           local load = redis.call('SCARD', KEYS[2])
           local limit = tonumber(ARGV[4])
-          if limit >= 0 and load >= limit then
+          local excluded = 0
+          if ARGV[10] == 'ANSWERED' then
+            excluded = redis.call('SCARD', KEYS[8])
+          elseif ARGV[10] == 'WAITING_FOR_CLIENT' then
+            excluded = redis.call('SCARD', KEYS[9])
+          end
+          if limit >= 0 and load - excluded + redis.call('SCARD', KEYS[7]) >= limit then
             return 'AT_CAPACITY'
           end
           local expected = tonumber(ARGV[5])
@@ -86,7 +93,10 @@ final class RoutingScripts {
           return 'RESERVED'
           """);
 
-  /** KEYS: session, outbox, outbox due. ARGV: channelId, eventId, payload, now (ms). */
+  /**
+   * KEYS: session, outbox, outbox due. ARGV: channelId, eventId, payload, now (ms), the session
+   * field that remembers the announcement (noAgentEventId or allPassedEventId).
+   */
   static final LuaScript CLAIM_NO_AGENT =
       new LuaScript(
           """
@@ -94,7 +104,11 @@ final class RoutingScripts {
               or redis.call('HGET', KEYS[1], 'channelId') ~= ARGV[1] then
             return 0
           end
-          if redis.call('HSETNX', KEYS[1], 'noAgentEventId', ARGV[2]) == 0 then
+          local offer = redis.call('HGET', KEYS[1], 'offerId')
+          if offer and offer ~= '' then
+            return 0
+          end
+          if redis.call('HSETNX', KEYS[1], ARGV[5], ARGV[2]) == 0 then
             return 0
           end
           redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
@@ -103,7 +117,8 @@ final class RoutingScripts {
           """);
 
   /**
-   * KEYS: session, sessions of the agent the caller expects to hold it, channel waiting line. ARGV:
+   * KEYS: session, sessions of the agent the caller expects to hold it, channel waiting line,
+   * session passed, session outcomes, that agent's answered and awaiting-client sets. ARGV:
    * sessionId, expected agentId ('' for none), channelId, now (ms), seconds to keep the closed
    * session. Returns {outcome, agentId}; RETRY names the agent that actually holds it.
    */
@@ -123,11 +138,16 @@ final class RoutingScripts {
           end
           if agent ~= '' then
             redis.call('SREM', KEYS[2], ARGV[1])
+            redis.call('SREM', KEYS[6], ARGV[1])
+            redis.call('SREM', KEYS[7], ARGV[1])
           end
           local channel = redis.call('HGET', KEYS[1], 'channelId') or ARGV[3]
           redis.call('ZREM', KEYS[3], ARGV[1])
           redis.call('HSET', KEYS[1], 'state', 'CLOSED', 'channelId', channel, 'closedAt', ARGV[4])
+          redis.call('HDEL', KEYS[1], 'offerId')
           redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
+          redis.call('DEL', KEYS[4])
+          redis.call('EXPIRE', KEYS[5], tonumber(ARGV[5]))
           return {'CLOSED', agent}
           """);
 
@@ -142,5 +162,340 @@ final class RoutingScripts {
           redis.call('HSET', KEYS[1], 'presence', ARGV[1], 'presenceAt', ARGV[2],
               'clockedIn', ARGV[3])
           return 1
+          """);
+
+  /** KEYS: one set per agent (offers, answered, ...). Returns the size of each. */
+  static final LuaScript READ_OFFER_COUNTS =
+      new LuaScript(
+          """
+          local result = {}
+          for i = 1, #KEYS do
+            result[i] = redis.call('SCARD', KEYS[i])
+          end
+          return result
+          """);
+
+  /**
+   * KEYS: offer, offer agents. Returns {} when the offer is not open, else {channelId, sessionId,
+   * mode, expiresAt, position, agentId...} (agents in queue order).
+   */
+  static final LuaScript READ_OFFER =
+      new LuaScript(
+          """
+          local fields = redis.call('HMGET', KEYS[1], 'channelId', 'sessionId', 'mode',
+              'expiresAt', 'position')
+          if not fields[2] then
+            return {}
+          end
+          local result = {fields[1], fields[2], fields[3], fields[4] or '', fields[5] or '-1'}
+          for _, agent in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+            result[#result + 1] = agent
+          end
+          return result
+          """);
+
+  /**
+   * Opens an offer. KEYS: session, outbox, outbox due. ARGV: prefix, sessionId, channelId, offerId,
+   * mode, expiresAt (ms, '' for none), limit (-1: none), require online (1/0), queue position, new
+   * round (1/0), now (ms), eventId, payload, exclusion, agentId... (queue order). Returns {outcome,
+   * agentId}.
+   */
+  static final LuaScript OPEN_OFFER =
+      new LuaScript(
+          """
+          local function excluded(ak, rule)
+            if rule == 'ANSWERED' then
+              return redis.call('SCARD', ak .. ':answered')
+            end
+            if rule == 'WAITING_FOR_CLIENT' then
+              return redis.call('SCARD', ak .. ':awaiting-client')
+            end
+            return 0
+          end
+          local p = ARGV[1]
+          local sk = KEYS[1]
+          if redis.call('HGET', sk, 'state') ~= 'WAITING'
+              or redis.call('HGET', sk, 'channelId') ~= ARGV[3] then
+            return {'SESSION_NOT_WAITING', ''}
+          end
+          local open = redis.call('HGET', sk, 'offerId')
+          if open and open ~= '' then
+            return {'ALREADY_OFFERED', ''}
+          end
+          local limit = tonumber(ARGV[7])
+          for i = 15, #ARGV do
+            local ak = p .. 'agent:' .. ARGV[i]
+            if ARGV[8] == '1' and redis.call('HGET', ak, 'presence') ~= 'ONLINE' then
+              return {'AGENT_CHANGED', ARGV[i]}
+            end
+            if limit >= 0 and redis.call('SCARD', ak .. ':sessions') - excluded(ak, ARGV[14])
+                + redis.call('SCARD', ak .. ':offers') >= limit then
+              return {'AGENT_CHANGED', ARGV[i]}
+            end
+            if ARGV[10] ~= '1' and redis.call('SISMEMBER', sk .. ':passed', ARGV[i]) == 1 then
+              return {'AGENT_CHANGED', ARGV[i]}
+            end
+          end
+          if ARGV[10] == '1' then
+            redis.call('DEL', sk .. ':passed')
+          end
+          local ok = p .. 'offer:' .. ARGV[4]
+          redis.call('HSET', ok, 'channelId', ARGV[3], 'sessionId', ARGV[2], 'mode', ARGV[5],
+              'expiresAt', ARGV[6], 'position', ARGV[9])
+          for i = 15, #ARGV do
+            redis.call('ZADD', ok .. ':agents', i, ARGV[i])
+            redis.call('SADD', p .. 'agent:' .. ARGV[i] .. ':offers', ARGV[4])
+            redis.call('HDEL', sk .. ':outcomes', ARGV[i])
+          end
+          redis.call('HSET', sk, 'offerId', ARGV[4], 'lastPosition', ARGV[9])
+          if ARGV[6] ~= '' then
+            redis.call('ZADD', p .. 'offers:due', ARGV[6], ARGV[4])
+          end
+          redis.call('HSET', KEYS[2], ARGV[12], ARGV[13])
+          redis.call('ZADD', KEYS[3], ARGV[11], ARGV[12])
+          return {'OPENED', ''}
+          """);
+
+  private static final String ACCEPTANCE_OF =
+      """
+      local function acceptance(sk, agent)
+        local state = redis.call('HGET', sk, 'state')
+        if state == 'ASSIGNED' then
+          if redis.call('HGET', sk, 'agentId') == agent then
+            return {'ALREADY_YOURS', redis.call('HGET', sk, 'assignedOfferId') or ''}
+          end
+          return {'TAKEN_BY_ANOTHER', ''}
+        end
+        return {redis.call('HGET', sk .. ':outcomes', agent) or 'NOT_OFFERED', ''}
+      end
+      """;
+
+  /**
+   * What an agent's accept finds without an open offer. KEYS: session. ARGV: agentId. Returns
+   * {result, offerId}.
+   */
+  static final LuaScript ACCEPTANCE =
+      new LuaScript(ACCEPTANCE_OF + "return acceptance(KEYS[1], ARGV[1])\n");
+
+  /**
+   * An agent takes an open offer. KEYS: session, outbox, outbox due. ARGV: prefix, sessionId,
+   * agentId, offerId, limit (-1: none), require online (1/0), now (ms), assigned eventId, assigned
+   * payload, withdrawn eventId ('' when nobody else held it), withdrawn payload, channelId,
+   * exclusion, the offer's agents as read (queue order). Returns {result, offerId}.
+   */
+  static final LuaScript ACCEPT =
+      new LuaScript(
+          ACCEPTANCE_OF
+              + """
+              local p = ARGV[1]
+              local sk = KEYS[1]
+              local agent = ARGV[3]
+              if redis.call('HGET', sk, 'state') ~= 'WAITING' then
+                return acceptance(sk, agent)
+              end
+              local offerId = redis.call('HGET', sk, 'offerId')
+              if not offerId or offerId == '' then
+                return acceptance(sk, agent)
+              end
+              local ok = p .. 'offer:' .. offerId
+              if not redis.call('ZSCORE', ok .. ':agents', agent) then
+                return acceptance(sk, agent)
+              end
+              if offerId ~= ARGV[4] then
+                return {'OFFER_CHANGED', ''}
+              end
+              local holders = redis.call('ZRANGE', ok .. ':agents', 0, -1)
+              if #holders ~= #ARGV - 13 then
+                return {'OFFER_CHANGED', ''}
+              end
+              for i = 1, #holders do
+                if holders[i] ~= ARGV[13 + i] then
+                  return {'OFFER_CHANGED', ''}
+                end
+              end
+              local ak = p .. 'agent:' .. agent
+              if ARGV[6] == '1' and redis.call('HGET', ak, 'presence') ~= 'ONLINE' then
+                return {'AGENT_UNAVAILABLE', ''}
+              end
+              local limit = tonumber(ARGV[5])
+              local excluded = 0
+              if ARGV[13] == 'ANSWERED' then
+                excluded = redis.call('SCARD', ak .. ':answered')
+              elseif ARGV[13] == 'WAITING_FOR_CLIENT' then
+                excluded = redis.call('SCARD', ak .. ':awaiting-client')
+              end
+              if limit >= 0 and redis.call('SCARD', ak .. ':sessions') - excluded >= limit then
+                return {'AT_CAPACITY', ''}
+              end
+              for i = 1, #holders do
+                redis.call('SREM', p .. 'agent:' .. holders[i] .. ':offers', offerId)
+                if holders[i] ~= agent then
+                  redis.call('HSET', sk .. ':outcomes', holders[i], 'TAKEN_BY_ANOTHER')
+                end
+              end
+              redis.call('DEL', ok, ok .. ':agents', sk .. ':passed')
+              redis.call('ZREM', p .. 'offers:due', offerId)
+              redis.call('SADD', ak .. ':sessions', ARGV[2])
+              redis.call('HSET', sk, 'state', 'ASSIGNED', 'agentId', agent, 'assignedAt', ARGV[7],
+                  'assignedEventId', ARGV[8], 'assignedOfferId', offerId)
+              redis.call('HDEL', sk, 'offerId')
+              redis.call('HSET', ak, 'lastAssignedAt', ARGV[7])
+              redis.call('ZREM', p .. 'channel:' .. ARGV[12] .. ':waiting', ARGV[2])
+              redis.call('HSET', KEYS[2], ARGV[8], ARGV[9])
+              redis.call('ZADD', KEYS[3], ARGV[7], ARGV[8])
+              if ARGV[10] ~= '' then
+                redis.call('HSET', KEYS[2], ARGV[10], ARGV[11])
+                redis.call('ZADD', KEYS[3], ARGV[7], ARGV[10])
+              end
+              return {'ASSIGNED', offerId}
+              """);
+
+  /**
+   * Agents leave an offer. KEYS: outbox, outbox due. ARGV: prefix, offerId, outcome (DECLINED or
+   * WITHDRAWN), passes (1/0), now (ms), eventId, payload, agentId... Returns 1 when anyone left.
+   */
+  static final LuaScript LEAVE_OFFER =
+      new LuaScript(
+          """
+          local p = ARGV[1]
+          local ok = p .. 'offer:' .. ARGV[2]
+          local sid = redis.call('HGET', ok, 'sessionId')
+          if not sid then
+            return 0
+          end
+          local sk = p .. 'session:' .. sid
+          local left = 0
+          for i = 8, #ARGV do
+            if redis.call('ZREM', ok .. ':agents', ARGV[i]) == 1 then
+              left = left + 1
+              redis.call('SREM', p .. 'agent:' .. ARGV[i] .. ':offers', ARGV[2])
+              redis.call('HSET', sk .. ':outcomes', ARGV[i], ARGV[3])
+              if ARGV[4] == '1' then
+                redis.call('SADD', sk .. ':passed', ARGV[i])
+              end
+            end
+          end
+          if left == 0 then
+            return 0
+          end
+          if redis.call('ZCARD', ok .. ':agents') == 0 then
+            redis.call('DEL', ok)
+            redis.call('ZREM', p .. 'offers:due', ARGV[2])
+            if redis.call('HGET', sk, 'offerId') == ARGV[2] then
+              redis.call('HDEL', sk, 'offerId')
+            end
+          end
+          redis.call('HSET', KEYS[1], ARGV[6], ARGV[7])
+          redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+          return 1
+          """);
+
+  /**
+   * Claims the expiry of a due offer, at most once. KEYS: outbox, outbox due. ARGV: prefix,
+   * offerId, now (ms), eventId, payload, agentId... (the holders as read). Returns 1 when this call
+   * expired it.
+   */
+  static final LuaScript EXPIRE_OFFER =
+      new LuaScript(
+          """
+          local p = ARGV[1]
+          local due = p .. 'offers:due'
+          local score = redis.call('ZSCORE', due, ARGV[2])
+          if not score or tonumber(score) > tonumber(ARGV[3]) then
+            return 0
+          end
+          local ok = p .. 'offer:' .. ARGV[2]
+          local sid = redis.call('HGET', ok, 'sessionId')
+          if not sid then
+            redis.call('ZREM', due, ARGV[2])
+            return 0
+          end
+          local holders = redis.call('ZRANGE', ok .. ':agents', 0, -1)
+          if #holders ~= #ARGV - 5 then
+            return 0
+          end
+          for i = 1, #holders do
+            if holders[i] ~= ARGV[5 + i] then
+              return 0
+            end
+          end
+          local sk = p .. 'session:' .. sid
+          for i = 1, #holders do
+            redis.call('SREM', p .. 'agent:' .. holders[i] .. ':offers', ARGV[2])
+            redis.call('SADD', sk .. ':passed', holders[i])
+            redis.call('HSET', sk .. ':outcomes', holders[i], 'EXPIRED')
+          end
+          redis.call('DEL', ok, ok .. ':agents')
+          redis.call('ZREM', due, ARGV[2])
+          if redis.call('HGET', sk, 'offerId') == ARGV[2] then
+            redis.call('HDEL', sk, 'offerId')
+          end
+          redis.call('HSET', KEYS[1], ARGV[4], ARGV[5])
+          redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+          return 1
+          """);
+
+  /**
+   * A transferred session waits again. KEYS: session, target channel waiting line, arrival counter,
+   * session passed, session outcomes. ARGV: prefix, sessionId, target channelId, transfer eventId,
+   * now (ms). Returns {outcome, previous agentId}.
+   */
+  static final LuaScript REQUEUE =
+      new LuaScript(
+          """
+          local p = ARGV[1]
+          local sk = KEYS[1]
+          if redis.call('HGET', sk, 'transferEventId') == ARGV[4] then
+            return {'ALREADY_HANDLED', ''}
+          end
+          local state = redis.call('HGET', sk, 'state')
+          local previous = ''
+          if state == 'ASSIGNED' then
+            previous = redis.call('HGET', sk, 'agentId') or ''
+            if previous ~= '' then
+              local ak = p .. 'agent:' .. previous
+              redis.call('SREM', ak .. ':sessions', ARGV[2])
+              redis.call('SREM', ak .. ':answered', ARGV[2])
+              redis.call('SREM', ak .. ':awaiting-client', ARGV[2])
+            end
+          end
+          local channel = redis.call('HGET', sk, 'channelId')
+          if channel then
+            redis.call('ZREM', p .. 'channel:' .. channel .. ':waiting', ARGV[2])
+          end
+          local arrival = redis.call('INCR', KEYS[3])
+          redis.call('DEL', sk, KEYS[4], KEYS[5])
+          redis.call('HSET', sk, 'state', 'WAITING', 'channelId', ARGV[3],
+              'queuedEventId', ARGV[4], 'queuedAt', ARGV[5], 'transferEventId', ARGV[4])
+          redis.call('ZADD', KEYS[2], 'NX', arrival, ARGV[2])
+          return {'QUEUED', previous}
+          """);
+
+  /**
+   * A message in an assigned session (Q7a/b). KEYS: session. ARGV: prefix, sessionId, from agent
+   * (1/0), at (ms). Returns 1 when the agent's sets changed.
+   */
+  static final LuaScript MESSAGE =
+      new LuaScript(
+          """
+          local sk = KEYS[1]
+          if redis.call('HGET', sk, 'state') ~= 'ASSIGNED' then
+            return 0
+          end
+          local last = redis.call('HGET', sk, 'lastMessageAt')
+          if last and tonumber(last) > tonumber(ARGV[4]) then
+            return 0
+          end
+          redis.call('HSET', sk, 'lastMessageAt', ARGV[4])
+          local ak = ARGV[1] .. 'agent:' .. redis.call('HGET', sk, 'agentId')
+          if ARGV[3] == '1' then
+            local answered = redis.call('SADD', ak .. ':answered', ARGV[2])
+            local awaiting = redis.call('SADD', ak .. ':awaiting-client', ARGV[2])
+            if answered + awaiting > 0 then
+              return 1
+            end
+            return 0
+          end
+          return redis.call('SREM', ak .. ':awaiting-client', ARGV[2])
           """);
 }

@@ -64,6 +64,38 @@ class ConfigMappingTest {
   }
 
   @Test
+  void theIdleTimeTheLimitExclusionAndTheResponsiblePersonSwitchAreReadWithDefaults()
+      throws Exception {
+    ChannelQueue set =
+        ConfigMapping.channelQueue(
+            channel(
+                1,
+                Map.of(
+                    "routing",
+                    json(
+                        "{\"offerTimeoutSeconds\": 300,"
+                            + " \"excludeFromLimit\": [\"WAITING_FOR_CLIENT\", \"ANSWERED\"]}"),
+                    "crm",
+                    json("{\"transferToResponsible\": true}"))));
+    ChannelQueue tooShort =
+        ConfigMapping.channelQueue(
+            channel(1, Map.of("routing", json("{\"offerTimeoutSeconds\": 5}"))));
+    ChannelQueue unset = ConfigMapping.channelQueue(channel(1, Map.of()));
+
+    assertThat(set.offerTimeout(), equalTo(java.time.Duration.ofMinutes(5)));
+    assertThat(set.transferToResponsible(), equalTo(true));
+    assertThat(tooShort.offerTimeout(), equalTo(java.time.Duration.ofSeconds(60)));
+    assertThat(unset.offerTimeout(), equalTo(java.time.Duration.ofSeconds(60)));
+    assertThat(unset.transferToResponsible(), equalTo(false));
+    assertThat(
+        set.limitExclusion(),
+        equalTo(dev.switchboard.routing.distribution.domain.LimitExclusion.ANSWERED));
+    assertThat(
+        unset.limitExclusion(),
+        equalTo(dev.switchboard.routing.distribution.domain.LimitExclusion.NONE));
+  }
+
+  @Test
   void aChannelWithoutAQueueSectionHasNoAgentsAndADeletedOneKeepsOnlyItsVersion() {
     assertThat(ConfigMapping.channelQueue(channel(1, Map.of())).agentIds(), empty());
 

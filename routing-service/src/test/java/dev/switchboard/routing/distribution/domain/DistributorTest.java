@@ -385,5 +385,84 @@ class DistributorTest {
         String agentId, PresenceStatus status, boolean clockedIn, Instant at) {
       return delegate.presenceChanged(agentId, status, clockedIn, at);
     }
+
+    @Override
+    public Map<String, Integer> openOffers(List<String> agentIds) {
+      return delegate.openOffers(agentIds);
+    }
+
+    @Override
+    public java.util.Optional<OpenOffer> offerOfSession(String sessionId) {
+      return delegate.offerOfSession(sessionId);
+    }
+
+    @Override
+    public java.util.Optional<OpenOffer> offer(String offerId) {
+      return delegate.offer(offerId);
+    }
+
+    @Override
+    public List<OpenOffer> offersOf(String agentId) {
+      return delegate.offersOf(agentId);
+    }
+
+    @Override
+    public OfferProgress progress(String sessionId) {
+      return delegate.progress(sessionId);
+    }
+
+    @Override
+    public OpenResult open(NewOffer offer) {
+      return delegate.open(offer);
+    }
+
+    @Override
+    public Accepted acceptanceOf(String sessionId, String agentId) {
+      return delegate.acceptanceOf(sessionId, agentId);
+    }
+
+    @Override
+    public Accepted accept(
+        AgentAssigned decision,
+        List<String> offerAgents,
+        dev.switchboard.events.routing.OfferWithdrawn othersWithdrawn,
+        java.util.OptionalInt sessionLimit,
+        boolean requireOnline,
+        LimitExclusion exclusion) {
+      return delegate.accept(
+          decision, offerAgents, othersWithdrawn, sessionLimit, requireOnline, exclusion);
+    }
+
+    @Override
+    public boolean messageInSession(
+        String sessionId, String agentId, boolean fromAgent, Instant at) {
+      return delegate.messageInSession(sessionId, agentId, fromAgent, at);
+    }
+
+    @Override
+    public Map<String, Integer> excludedFromLimit(List<String> agentIds, LimitExclusion exclusion) {
+      return delegate.excludedFromLimit(agentIds, exclusion);
+    }
+
+    @Override
+    public boolean leave(dev.switchboard.events.routing.OfferWithdrawn withdrawn, boolean passes) {
+      return delegate.leave(withdrawn, passes);
+    }
+
+    @Override
+    public boolean expire(dev.switchboard.events.routing.OfferExpired expired, Instant now) {
+      return delegate.expire(expired, now);
+    }
+
+    @Override
+    public Requeued requeue(
+        String channelId, String sessionId, String transferEventId, Instant at) {
+      return delegate.requeue(channelId, sessionId, transferEventId, at);
+    }
+
+    @Override
+    public List<String> dueOffers(Instant now, int max) {
+      return delegate.dueOffers(now, max);
+    }
   }
 }

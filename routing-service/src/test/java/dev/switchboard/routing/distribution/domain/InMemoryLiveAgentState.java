@@ -1,8 +1,15 @@
 package dev.switchboard.routing.distribution.domain;
 
 import dev.switchboard.events.presence.PresenceStatus;
+import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.events.routing.NoAgentAvailable;
+import dev.switchboard.events.routing.NoAgentReason;
+import dev.switchboard.events.routing.OfferExpired;
+import dev.switchboard.events.routing.OfferMade;
+import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.events.routing.WithdrawalReason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -30,7 +39,31 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     String agentId;
     String queuedEventId;
     boolean noAgentAnnounced;
+    boolean allPassedAnnounced;
+    String offerId;
+    String assignedOfferId;
+    String transferEventId;
+    int lastPosition = -1;
+    final Set<String> passed = new LinkedHashSet<>();
+    final Map<String, AcceptResult> outcomes = new HashMap<>();
   }
+
+  private static final class Offer {
+    String offerId;
+    String channelId;
+    String sessionId;
+    DistributionMode mode;
+    final List<String> agentIds = new ArrayList<>();
+    int position;
+    Instant expiresAt;
+
+    OpenOffer view() {
+      return new OpenOffer(
+          offerId, channelId, sessionId, mode, List.copyOf(agentIds), position, expiresAt);
+    }
+  }
+
+  private final Map<String, Offer> offers = new LinkedHashMap<>();
 
   private final Map<String, PresenceStatus> presence = new HashMap<>();
   private final Map<String, Instant> presenceAt = new HashMap<>();
@@ -113,7 +146,11 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
       return ReserveResult.AGENT_UNAVAILABLE;
     }
     int load = load(decision.agentId());
-    if (reservation.sessionLimit().isPresent() && load >= reservation.sessionLimit().getAsInt()) {
+    if (reservation.sessionLimit().isPresent()
+        && load
+                - excluded(decision.agentId(), reservation.exclusion())
+                + offersHeld(decision.agentId())
+            >= reservation.sessionLimit().getAsInt()) {
       return ReserveResult.AT_CAPACITY;
     }
     if (reservation.expectedLoad().isPresent() && load != reservation.expectedLoad().getAsInt()) {
@@ -131,13 +168,19 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
   @Override
   public synchronized boolean claimNoAgentAnnouncement(NoAgentAvailable announcement) {
     Session session = sessions.get(announcement.sessionId());
+    boolean allPassed = announcement.reason() == NoAgentReason.ALL_PASSED;
     if (session == null
         || session.state != State.WAITING
         || !session.channelId.equals(announcement.channelId())
-        || session.noAgentAnnounced) {
+        || session.offerId != null
+        || (allPassed ? session.allPassedAnnounced : session.noAgentAnnounced)) {
       return false;
     }
-    session.noAgentAnnounced = true;
+    if (allPassed) {
+      session.allPassedAnnounced = true;
+    } else {
+      session.noAgentAnnounced = true;
+    }
     recorded.put(announcement.id(), announcement);
     return true;
   }
@@ -152,6 +195,8 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     if (session != null && session.state == State.ASSIGNED) {
       agentId = session.agentId;
       openSessions.get(agentId).remove(sessionId);
+      answered.getOrDefault(agentId, new LinkedHashSet<>()).remove(sessionId);
+      awaitingClient.getOrDefault(agentId, new LinkedHashSet<>()).remove(sessionId);
     }
     waitingLines.getOrDefault(channelId, new LinkedHashSet<>()).remove(sessionId);
     if (session == null) {
@@ -173,5 +218,297 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     presence.put(agentId, status);
     presenceAt.put(agentId, at);
     return true;
+  }
+
+  private final Map<String, Integer> held = new HashMap<>();
+  private final Map<String, Set<String>> answered = new HashMap<>();
+  private final Map<String, Set<String>> awaitingClient = new HashMap<>();
+  private final Map<String, Instant> lastMessageAt = new HashMap<>();
+
+  private int excluded(String agentId, LimitExclusion exclusion) {
+    return switch (exclusion) {
+      case ANSWERED -> answered.getOrDefault(agentId, Set.of()).size();
+      case WAITING_FOR_CLIENT -> awaitingClient.getOrDefault(agentId, Set.of()).size();
+      case NONE -> 0;
+    };
+  }
+
+  @Override
+  public synchronized boolean messageInSession(
+      String sessionId, String agentId, boolean fromAgent, Instant at) {
+    Session session = sessions.get(sessionId);
+    if (session == null || session.state != State.ASSIGNED) {
+      return false;
+    }
+    Instant last = lastMessageAt.get(sessionId);
+    if (last != null && last.isAfter(at)) {
+      return false;
+    }
+    lastMessageAt.put(sessionId, at);
+    if (fromAgent) {
+      boolean a =
+          answered.computeIfAbsent(session.agentId, x -> new LinkedHashSet<>()).add(sessionId);
+      boolean b =
+          awaitingClient
+              .computeIfAbsent(session.agentId, x -> new LinkedHashSet<>())
+              .add(sessionId);
+      return a || b;
+    }
+    return awaitingClient.getOrDefault(session.agentId, new LinkedHashSet<>()).remove(sessionId);
+  }
+
+  @Override
+  public synchronized Map<String, Integer> excludedFromLimit(
+      List<String> agentIds, LimitExclusion exclusion) {
+    Map<String, Integer> counts = new HashMap<>();
+    agentIds.forEach(agentId -> counts.put(agentId, excluded(agentId, exclusion)));
+    return counts;
+  }
+
+  private int offersHeld(String agentId) {
+    return held.getOrDefault(agentId, 0);
+  }
+
+  private void hold(String agentId, int change) {
+    held.merge(agentId, change, Integer::sum);
+  }
+
+  @Override
+  public synchronized Map<String, Integer> openOffers(List<String> agentIds) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (String agentId : agentIds) {
+      counts.put(agentId, offersHeld(agentId));
+    }
+    return counts;
+  }
+
+  @Override
+  public synchronized Optional<OpenOffer> offerOfSession(String sessionId) {
+    Session session = sessions.get(sessionId);
+    if (session == null || session.offerId == null) {
+      return Optional.empty();
+    }
+    return Optional.of(offers.get(session.offerId).view());
+  }
+
+  @Override
+  public synchronized Optional<OpenOffer> offer(String offerId) {
+    return Optional.ofNullable(offers.get(offerId)).map(Offer::view);
+  }
+
+  @Override
+  public synchronized List<OpenOffer> offersOf(String agentId) {
+    return offers.values().stream()
+        .filter(offer -> offer.agentIds.contains(agentId))
+        .map(Offer::view)
+        .toList();
+  }
+
+  @Override
+  public synchronized OfferProgress progress(String sessionId) {
+    Session session = sessions.get(sessionId);
+    return session == null
+        ? OfferProgress.NONE
+        : new OfferProgress(session.lastPosition, Set.copyOf(session.passed));
+  }
+
+  @Override
+  public synchronized OpenResult open(NewOffer request) {
+    OfferMade made = request.made();
+    Session session = sessions.get(made.sessionId());
+    if (session == null
+        || session.state != State.WAITING
+        || !session.channelId.equals(made.channelId())) {
+      return new OpenResult(OpenOutcome.SESSION_NOT_WAITING, null);
+    }
+    if (session.offerId != null) {
+      return new OpenResult(OpenOutcome.ALREADY_OFFERED, null);
+    }
+    for (String agentId : made.agentIds()) {
+      boolean unavailable =
+          request.requireOnline()
+              && presence.getOrDefault(agentId, PresenceStatus.OFFLINE) != PresenceStatus.ONLINE;
+      boolean full =
+          request.sessionLimit().isPresent()
+              && load(agentId) - excluded(agentId, request.exclusion()) + offersHeld(agentId)
+                  >= request.sessionLimit().getAsInt();
+      boolean passed = !request.newRound() && session.passed.contains(agentId);
+      if (unavailable || full || passed) {
+        return new OpenResult(OpenOutcome.AGENT_CHANGED, agentId);
+      }
+    }
+    if (request.newRound()) {
+      session.passed.clear();
+    }
+    Offer offer = new Offer();
+    offer.offerId = made.offerId();
+    offer.channelId = made.channelId();
+    offer.sessionId = made.sessionId();
+    offer.mode = made.distributionMode();
+    offer.agentIds.addAll(made.agentIds());
+    made.agentIds().forEach(agentId -> hold(agentId, 1));
+    offer.position = request.queuePosition();
+    offer.expiresAt = made.expiresAt();
+    offers.put(offer.offerId, offer);
+    session.offerId = offer.offerId;
+    session.lastPosition = request.queuePosition();
+    made.agentIds().forEach(session.outcomes::remove);
+    recorded.put(made.id(), made);
+    return new OpenResult(OpenOutcome.OPENED, null);
+  }
+
+  @Override
+  public synchronized Accepted acceptanceOf(String sessionId, String agentId) {
+    Session session = sessions.get(sessionId);
+    if (session == null) {
+      return new Accepted(AcceptResult.NOT_OFFERED, null);
+    }
+    if (session.state == State.ASSIGNED) {
+      return agentId.equals(session.agentId)
+          ? new Accepted(AcceptResult.ALREADY_YOURS, session.assignedOfferId)
+          : new Accepted(AcceptResult.TAKEN_BY_ANOTHER, null);
+    }
+    return new Accepted(session.outcomes.getOrDefault(agentId, AcceptResult.NOT_OFFERED), null);
+  }
+
+  @Override
+  public synchronized Accepted accept(
+      AgentAssigned decision,
+      List<String> offerAgents,
+      OfferWithdrawn othersWithdrawn,
+      OptionalInt sessionLimit,
+      boolean requireOnline,
+      LimitExclusion exclusion) {
+    Session session = sessions.get(decision.sessionId());
+    String agentId = decision.agentId();
+    if (session == null || session.state != State.WAITING) {
+      return acceptanceOf(decision.sessionId(), agentId);
+    }
+    Offer offer = session.offerId == null ? null : offers.get(session.offerId);
+    if (offer == null || !offer.agentIds.contains(agentId)) {
+      return acceptanceOf(decision.sessionId(), agentId);
+    }
+    if (!offer.offerId.equals(decision.offerId()) || !offer.agentIds.equals(offerAgents)) {
+      return new Accepted(AcceptResult.OFFER_CHANGED, null);
+    }
+    if (requireOnline
+        && presence.getOrDefault(agentId, PresenceStatus.OFFLINE) != PresenceStatus.ONLINE) {
+      return new Accepted(AcceptResult.AGENT_UNAVAILABLE, null);
+    }
+    if (sessionLimit.isPresent()
+        && load(agentId) - excluded(agentId, exclusion) >= sessionLimit.getAsInt()) {
+      return new Accepted(AcceptResult.AT_CAPACITY, null);
+    }
+    offers.remove(offer.offerId);
+    offer.agentIds.forEach(holder -> hold(holder, -1));
+    for (String other : offer.agentIds) {
+      if (!other.equals(agentId)) {
+        session.outcomes.put(other, AcceptResult.TAKEN_BY_ANOTHER);
+      }
+    }
+    addOpenSession(agentId, decision.sessionId());
+    session.state = State.ASSIGNED;
+    session.agentId = agentId;
+    session.offerId = null;
+    session.assignedOfferId = offer.offerId;
+    session.passed.clear();
+    lastAssignedAt.put(agentId, decision.occurredAt());
+    waitingLines.get(decision.channelId()).remove(decision.sessionId());
+    recorded.put(decision.id(), decision);
+    if (othersWithdrawn != null) {
+      recorded.put(othersWithdrawn.id(), othersWithdrawn);
+    }
+    return new Accepted(AcceptResult.ASSIGNED, offer.offerId);
+  }
+
+  @Override
+  public synchronized boolean leave(OfferWithdrawn withdrawn, boolean passes) {
+    Offer offer = offers.get(withdrawn.offerId());
+    if (offer == null) {
+      return false;
+    }
+    Session session = sessions.get(offer.sessionId);
+    boolean anyone = false;
+    for (String agentId : withdrawn.agentIds()) {
+      if (offer.agentIds.remove(agentId)) {
+        anyone = true;
+        hold(agentId, -1);
+        session.outcomes.put(
+            agentId,
+            withdrawn.reason() == WithdrawalReason.DECLINED
+                ? AcceptResult.DECLINED
+                : AcceptResult.WITHDRAWN);
+        if (passes) {
+          session.passed.add(agentId);
+        }
+      }
+    }
+    if (!anyone) {
+      return false;
+    }
+    if (offer.agentIds.isEmpty()) {
+      offers.remove(offer.offerId);
+      session.offerId = null;
+    }
+    recorded.put(withdrawn.id(), withdrawn);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean expire(OfferExpired expired, Instant now) {
+    Offer offer = offers.get(expired.offerId());
+    if (offer == null
+        || offer.expiresAt == null
+        || offer.expiresAt.isAfter(now)
+        || !offer.agentIds.equals(expired.agentIds())) {
+      return false;
+    }
+    offers.remove(offer.offerId);
+    Session session = sessions.get(offer.sessionId);
+    session.offerId = null;
+    for (String agentId : offer.agentIds) {
+      hold(agentId, -1);
+      session.passed.add(agentId);
+      session.outcomes.put(agentId, AcceptResult.EXPIRED);
+    }
+    recorded.put(expired.id(), expired);
+    return true;
+  }
+
+  @Override
+  public synchronized List<String> dueOffers(Instant now, int max) {
+    return offers.values().stream()
+        .filter(offer -> offer.expiresAt != null && !offer.expiresAt.isAfter(now))
+        .sorted(java.util.Comparator.comparing((Offer offer) -> offer.expiresAt))
+        .limit(max)
+        .map(offer -> offer.offerId)
+        .toList();
+  }
+
+  @Override
+  public synchronized Requeued requeue(
+      String channelId, String sessionId, String transferEventId, Instant at) {
+    Session session = sessions.get(sessionId);
+    if (session != null && transferEventId.equals(session.transferEventId)) {
+      return new Requeued(false, null);
+    }
+    String previous = null;
+    if (session != null) {
+      if (session.state == State.ASSIGNED) {
+        previous = session.agentId;
+        openSessions.get(previous).remove(sessionId);
+        answered.getOrDefault(previous, new LinkedHashSet<>()).remove(sessionId);
+        awaitingClient.getOrDefault(previous, new LinkedHashSet<>()).remove(sessionId);
+      }
+      waitingLines.getOrDefault(session.channelId, new LinkedHashSet<>()).remove(sessionId);
+    }
+    session = new Session();
+    session.channelId = channelId;
+    session.state = State.WAITING;
+    session.queuedEventId = transferEventId;
+    session.transferEventId = transferEventId;
+    sessions.put(sessionId, session);
+    waitingLines.computeIfAbsent(channelId, c -> new LinkedHashSet<>()).add(sessionId);
+    return new Requeued(true, previous);
   }
 }

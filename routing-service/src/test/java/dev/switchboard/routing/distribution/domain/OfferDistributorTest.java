@@ -58,7 +58,7 @@ class OfferDistributorTest {
   }
 
   @Test
-  void strictOrderPassesAnExpiredOfferToTheNextAgentAndRoundsTheQueueAgain() {
+  void strictOrderPassesAnExpiredOfferToTheNextAgentAndAfterAWholeRoundTheSessionWaits() {
     queue(DistributionMode.STRICT_ORDER, OptionalInt.empty(), "a1", "a2", "a3");
     online("a1", "a2", "a3");
     offers.sessionQueued(CHANNEL, "s1", "q1");
@@ -70,12 +70,32 @@ class OfferDistributorTest {
       assertThat("not yet due", published.get(published.size() - 1), equalTo(lastOffer()));
       clock.advance(Duration.ofSeconds(1));
       offers.expireDueOffers();
-      offeredTo.addAll(lastOffer().agentIds());
+      if (i < 2) {
+        offeredTo.addAll(lastOffer().agentIds());
+      }
     }
 
-    assertThat(offeredTo, contains("a1", "a2", "a3", "a1"));
+    assertThat(offeredTo, contains("a1", "a2", "a3"));
     assertThat(events(OfferExpired.class), hasSize(3));
     assertThat(events(OfferExpired.class).get(0).agentIds(), contains("a1"));
+    assertThat(events(OfferMade.class), hasSize(3));
+    assertThat(offers.openOffer("s1").isEmpty(), equalTo(true));
+    assertThat(events(NoAgentAvailable.class), hasSize(1));
+    assertThat(events(NoAgentAvailable.class).get(0).reason(), equalTo(NoAgentReason.ALL_PASSED));
+    assertThat(state.waiting(CHANNEL, 0), contains("s1"));
+
+    // Nothing new: the timer and the periodic serving leave it waiting.
+    clock.advance(IDLE);
+    offers.expireDueOffers();
+    offers.serveWaitingLine(CHANNEL);
+    assertThat(events(OfferMade.class), hasSize(3));
+
+    // An agent coming online (again) starts a new round, from the one after the last offered.
+    offline("a2");
+    online("a2");
+    assertThat(lastOffer().agentIds(), contains("a1"));
+    assertThat(events(OfferMade.class), hasSize(4));
+    assertThat(events(NoAgentAvailable.class), hasSize(1));
   }
 
   @Test
@@ -89,11 +109,17 @@ class OfferDistributorTest {
     offline("a3");
     offline("a2");
 
-    assertThat(lastOffer().agentIds(), contains("a1"));
+    // a1 declined this round, a2 and a3 are gone: nobody is left in this round.
+    assertThat(events(OfferMade.class), hasSize(2));
     OfferWithdrawn withdrawn = events(OfferWithdrawn.class).get(1);
     assertThat(withdrawn.agentIds(), contains("a2"));
     assertThat(withdrawn.reason(), equalTo(WithdrawalReason.AGENT_UNAVAILABLE));
     assertThat(events(OfferWithdrawn.class).get(0).reason(), equalTo(WithdrawalReason.DECLINED));
+    assertThat(events(NoAgentAvailable.class).get(0).reason(), equalTo(NoAgentReason.ALL_PASSED));
+
+    online("a3");
+
+    assertThat(lastOffer().agentIds(), contains("a3"));
   }
 
   @Test

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.switchboard.events.presence.PresenceStatus;
 import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.routing.DistributionMode;
+import dev.switchboard.events.routing.NoAgentAvailable;
+import dev.switchboard.events.routing.NoAgentReason;
 import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
@@ -18,6 +20,7 @@ import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.config.store.ConfigCopy;
 import dev.switchboard.routing.distribution.domain.ChannelQueue;
 import dev.switchboard.routing.distribution.domain.InMemoryLiveAgentState;
+import dev.switchboard.routing.distribution.domain.LiveAgentState;
 import dev.switchboard.routing.distribution.domain.MutableClock;
 import dev.switchboard.routing.distribution.domain.OfferDistributor;
 import dev.switchboard.routing.distribution.domain.OfferDistributor.AcceptOutcome;
@@ -48,13 +51,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>No agent above its limit: a channel offers a session only while the agent's load plus open
  *       offers is below its limit, and an accept never takes the load past the channel's limit.
  *   <li>STRICT_ORDER offers follow queue order: one agent per offer, the first eligible agent
- *       (online, room counting open offers) scanning the queue from the one after the previous
- *       offer of that session, round the queue again; a new session from the head of the queue. An
- *       offer expires only when its idle time is over, and none is open past it.
- *   <li>ALL offers go to every eligible agent of the queue who did not decline that session, at
- *       once; the first accept wins and the others' offers are withdrawn in the same step.
- *   <li>No session waits without an open offer while an eligible agent (for ALL: one who did not
- *       decline it) is in its channel's queue; a session has at most one open offer.
+ *       (online, room counting open offers) who has not passed on the session this round (declined,
+ *       let it expire, went away, was refused), scanning the queue from the one after the previous
+ *       offer of that session, round the queue; a new session from the head of the queue. An offer
+ *       expires only when its idle time is over, and none is open past it.
+ *   <li>ALL offers go to every eligible agent of the queue who has not passed on that session this
+ *       round, at once; the first accept wins and the others' offers are withdrawn in the same
+ *       step.
+ *   <li>Rounds: a session is offered again to an agent who passed on it only in a new round, when
+ *       every eligible agent had passed; {@code NoAgentAvailable(ALL_PASSED)} is announced only
+ *       then.
+ *   <li>No session waits without an open offer while an eligible agent who has not passed on it
+ *       this round is in its channel's queue; a session has at most one open offer.
  * </ol>
  */
 class OfferSimulationTest {
@@ -77,6 +85,8 @@ class OfferSimulationTest {
     assertTrue(stats.lateAccepts > 200, stats.toString());
     assertTrue(stats.withdrawnForOthers > 500, stats.toString());
     assertTrue(stats.stepsWithSomeoneWaiting > 500, stats.toString());
+    assertTrue(stats.allPassed > 100, stats.toString());
+    assertTrue(stats.newRounds > 50, stats.toString());
   }
 
   static final class Simulation {
@@ -93,11 +103,14 @@ class OfferSimulationTest {
       int refused;
       int stepsWithSomeoneWaiting;
       int mostWaiting;
+      int newRounds;
+      int allPassed;
 
       @Override
       public String toString() {
         return ("arrivals=%d assigned(strict)=%d assigned(all)=%d expiries=%d declines=%d"
-                + " lateAccepts=%d withdrawnForOthers=%d disconnects=%d refused=%d waitingSteps=%d mostWaiting=%d")
+                + " lateAccepts=%d withdrawnForOthers=%d disconnects=%d refused=%d waitingSteps=%d"
+                + " mostWaiting=%d newRounds=%d allPassed=%d")
             .formatted(
                 arrivals,
                 strictAssignments,
@@ -109,7 +122,9 @@ class OfferSimulationTest {
                 disconnects,
                 refused,
                 stepsWithSomeoneWaiting,
-                mostWaiting);
+                mostWaiting,
+                newRounds,
+                allPassed);
       }
     }
 
@@ -142,7 +157,7 @@ class OfferSimulationTest {
     private final Map<String, ModelOffer> offerOfSession = new HashMap<>();
     private final Map<String, ModelOffer> offersById = new HashMap<>();
     private final Map<String, Integer> lastOfferedPosition = new HashMap<>();
-    private final Map<String, Set<String>> declinedBy = new HashMap<>();
+    private final Map<String, Set<String>> passedBy = new HashMap<>();
     private final List<String[]> endedOffers = new ArrayList<>();
     private final List<String> openSessions = new ArrayList<>();
     private final Stats stats = new Stats();
@@ -235,7 +250,7 @@ class OfferSimulationTest {
       offers.sessionClosed(channelId, sessionId);
       assertNull(offerOfSession.get(sessionId), "offer of closed " + sessionId + " still open");
       lastOfferedPosition.remove(sessionId);
-      declinedBy.remove(sessionId);
+      passedBy.remove(sessionId);
     }
 
     private ModelOffer randomOpenOffer() {
@@ -337,13 +352,17 @@ class OfferSimulationTest {
         assertFalse(clock.instant().isBefore(offer.made.expiresAt()), "expired early");
         assertEquals(List.copyOf(offer.agentIds), expired.agentIds());
         stats.expiries++;
+        passedBy
+            .computeIfAbsent(expired.sessionId(), x -> new HashSet<>())
+            .addAll(expired.agentIds());
         leave(offer, expired.agentIds());
       } else if (event instanceof OfferWithdrawn withdrawn) {
         ModelOffer offer = offersById.get(withdrawn.offerId());
         assertNotNull(offer, "withdrawal of an unknown offer");
         assertTrue(offer.agentIds.containsAll(withdrawn.agentIds()), "withdrawn from others");
-        if (withdrawn.reason() == WithdrawalReason.DECLINED) {
-          declinedBy
+        if (withdrawn.reason() == WithdrawalReason.DECLINED
+            || withdrawn.reason() == WithdrawalReason.AGENT_UNAVAILABLE) {
+          passedBy
               .computeIfAbsent(withdrawn.sessionId(), s -> new HashSet<>())
               .addAll(withdrawn.agentIds());
         }
@@ -355,6 +374,18 @@ class OfferSimulationTest {
         leave(offer, withdrawn.agentIds());
       } else if (event instanceof AgentAssigned assigned) {
         agentAssigned(assigned);
+      } else if (event instanceof NoAgentAvailable noAgent
+          && noAgent.reason() == NoAgentReason.ALL_PASSED) {
+        stats.allPassed++;
+        // Announced only when every eligible agent passed on the waiting session this round.
+        ChannelQueue channel = channelById.get(noAgent.channelId());
+        Set<String> passed = passedBy.getOrDefault(noAgent.sessionId(), Set.of());
+        assertNull(offerOfSession.get(noAgent.sessionId()), "all passed with an open offer");
+        for (String agentId : channel.agentIds()) {
+          assertFalse(
+              eligible(agentId, channel) && !passed.contains(agentId),
+              "all passed while " + agentId + " did not");
+        }
       }
     }
 
@@ -369,10 +400,11 @@ class OfferSimulationTest {
         assertEquals(clock.instant().plus(IDLE), made.expiresAt());
         int size = channel.agentIds().size();
         int start = lastOfferedPosition.getOrDefault(sessionId, -1) + 1;
+        Set<String> passed = passedThisRound(sessionId, channel);
         String expected = null;
         for (int step = 0; step < size && expected == null; step++) {
           String candidate = channel.agentIds().get((start + step) % size);
-          if (eligible(candidate, channel)) {
+          if (eligible(candidate, channel) && !passed.contains(candidate)) {
             expected = candidate;
           }
         }
@@ -380,10 +412,10 @@ class OfferSimulationTest {
         lastOfferedPosition.put(sessionId, channel.agentIds().indexOf(expected));
       } else {
         assertNull(made.expiresAt(), "an ALL offer does not expire");
-        Set<String> declined = declinedBy.getOrDefault(sessionId, Set.of());
+        Set<String> passed = passedThisRound(sessionId, channel);
         List<String> expected =
             channel.agentIds().stream()
-                .filter(agentId -> eligible(agentId, channel) && !declined.contains(agentId))
+                .filter(agentId -> eligible(agentId, channel) && !passed.contains(agentId))
                 .toList();
         assertEquals(expected, made.agentIds(), "ALL offers " + sessionId + " to every eligible");
       }
@@ -397,6 +429,23 @@ class OfferSimulationTest {
                 <= channel.sessionLimit().getAsInt(),
             agentId + " offered past the limit");
       }
+    }
+
+    /**
+     * The agents who passed on the session in this round; when every eligible agent did, the offer
+     * being made starts a new round, in which nobody has passed yet.
+     */
+    private Set<String> passedThisRound(String sessionId, ChannelQueue channel) {
+      Set<String> passed = passedBy.getOrDefault(sessionId, Set.of());
+      boolean someoneLeft =
+          channel.agentIds().stream()
+              .anyMatch(agentId -> eligible(agentId, channel) && !passed.contains(agentId));
+      if (!someoneLeft) {
+        stats.newRounds++;
+        passedBy.remove(sessionId);
+        return Set.of();
+      }
+      return passed;
     }
 
     private void agentAssigned(AgentAssigned assigned) {
@@ -424,7 +473,7 @@ class OfferSimulationTest {
         stats.allAssignments++;
       }
       lastOfferedPosition.remove(sessionId);
-      declinedBy.remove(sessionId);
+      passedBy.remove(sessionId);
     }
 
     private void leave(ModelOffer offer, List<String> agentIds) {
@@ -467,7 +516,7 @@ class OfferSimulationTest {
         for (String sessionId : line) {
           someoneWaiting = true;
           ModelOffer offer = offerOfSession.get(sessionId);
-          OfferDistributor.OpenOffer open = offers.openOffer(sessionId).orElse(null);
+          LiveAgentState.OpenOffer open = offers.openOffer(sessionId).orElse(null);
           if (offer != null) {
             assertNotNull(open, "model has an offer for " + sessionId + ", the domain none");
             assertEquals(offer.made.offerId(), open.offerId());
@@ -475,10 +524,7 @@ class OfferSimulationTest {
             continue;
           }
           assertNull(open, "domain has an offer for " + sessionId + ", the model none");
-          Set<String> declined =
-              channel.distributionMode() == DistributionMode.ALL
-                  ? declinedBy.getOrDefault(sessionId, Set.of())
-                  : Set.of();
+          Set<String> declined = passedBy.getOrDefault(sessionId, Set.of());
           for (String agentId : channel.agentIds()) {
             if (eligible(agentId, channel) && !declined.contains(agentId)) {
               fail(sessionId + " waits without an offer while " + agentId + " has room");

@@ -11,11 +11,20 @@ import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.presence.PresenceStatus;
 import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.events.routing.NoAgentAvailable;
 import dev.switchboard.events.routing.NoAgentReason;
+import dev.switchboard.events.routing.OfferExpired;
+import dev.switchboard.events.routing.OfferMade;
+import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.RedisKeysCleanup;
+import dev.switchboard.routing.distribution.domain.LimitExclusion;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.AcceptResult;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Enqueued;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.NewOffer;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.OpenOutcome;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Reservation;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.ReserveResult;
 import dev.switchboard.testkit.SwitchboardTestResource;
@@ -184,6 +193,159 @@ class RedisLiveAgentStateTest {
         equalTo(true));
     assertThat(state().presenceChanged("a1", PresenceStatus.OFFLINE, false, NOW), equalTo(false));
     assertThat(state().agents(List.of("a1")).get("a1").presence(), equalTo(PresenceStatus.ONLINE));
+  }
+
+  @Test
+  void concurrentAcceptsOfOneOfferAssignItOnceAndWithdrawItFromTheOthers() throws Exception {
+    List<String> agents = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      agents.add("agent-" + i);
+      state().presenceChanged("agent-" + i, PresenceStatus.ONLINE, true, NOW);
+    }
+    state().enqueue("c1", "s1", "q1", NOW);
+    OfferMade made = offerMade("s1", agents, null);
+    assertThat(
+        state().open(new NewOffer(made, -1, OptionalInt.of(1), true, false)).outcome(),
+        equalTo(OpenOutcome.OPENED));
+    assertThat(state().openOffers(agents).get("agent-3"), equalTo(1));
+
+    List<AcceptResult> results =
+        concurrently(
+            agents.stream()
+                .<Callable<AcceptResult>>map(
+                    agent ->
+                        () -> {
+                          List<String> others =
+                              agents.stream().filter(a -> !a.equals(agent)).toList();
+                          return state()
+                              .accept(
+                                  assigned("s1", agent, made.offerId()),
+                                  agents,
+                                  withdrawn(
+                                      made, others, WithdrawalReason.ACCEPTED_BY_ANOTHER_AGENT),
+                                  OptionalInt.of(1),
+                                  true,
+                                  LimitExclusion.NONE)
+                              .result();
+                        })
+                .toList());
+
+    assertThat(results.stream().filter(r -> r == AcceptResult.ASSIGNED).count(), equalTo(1L));
+    assertThat(
+        results.stream().filter(r -> r == AcceptResult.TAKEN_BY_ANOTHER).count(), equalTo(7L));
+    assertThat(state().agents(agents).values().stream().mapToInt(a -> a.load()).sum(), equalTo(1));
+    assertThat(state().openOffers(agents).values().stream().mapToInt(i -> i).sum(), equalTo(0));
+    assertThat(state().offerOfSession("s1").isEmpty(), equalTo(true));
+    assertThat(state().waiting("c1", 0), empty());
+  }
+
+  @Test
+  void openOffersCountTowardTheLimitSoConcurrentOffersNeverOverfillAnAgent() throws Exception {
+    state().presenceChanged("busy", PresenceStatus.ONLINE, true, NOW);
+    List<Callable<OpenOutcome>> attempts = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String channel = "channel-" + i;
+      String session = "session-" + i;
+      state().enqueue(channel, session, "q-" + i, NOW);
+      attempts.add(
+          () ->
+              state()
+                  .open(
+                      new NewOffer(
+                          offerMade(channel, session, List.of("busy"), NOW.plusSeconds(60)),
+                          0,
+                          OptionalInt.of(3),
+                          true,
+                          false))
+                  .outcome());
+    }
+
+    List<OpenOutcome> results = concurrently(attempts);
+
+    assertThat(results.stream().filter(r -> r == OpenOutcome.OPENED).count(), equalTo(3L));
+    assertThat(state().openOffers(List.of("busy")).get("busy"), equalTo(3));
+    // An EVENLY reservation counts them too.
+    state().enqueue("evenly", "s-evenly", "q-evenly", NOW);
+    assertThat(
+        state().tryReserve(reservation("evenly", "s-evenly", "busy", 3, -1)),
+        equalTo(ReserveResult.AT_CAPACITY));
+  }
+
+  @Test
+  void aDueOfferExpiresOnceHowEverManyInstancesClaimItAndItsAgentPassed() throws Exception {
+    state().presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
+    state().enqueue("c1", "s1", "q1", NOW);
+    OfferMade made = offerMade("s1", List.of("a1"), NOW.plusSeconds(60));
+    state().open(new NewOffer(made, 0, OptionalInt.empty(), true, false));
+
+    assertThat(state().dueOffers(NOW.plusSeconds(59), 10), empty());
+    assertThat(state().dueOffers(NOW.plusSeconds(60), 10), contains(made.offerId()));
+    List<Callable<Boolean>> claims = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      claims.add(
+          () ->
+              state()
+                  .expire(
+                      new OfferExpired(
+                          PlatformEvent.newId(),
+                          "c1",
+                          "s1",
+                          made.offerId(),
+                          List.of("a1"),
+                          NOW.plusSeconds(61)),
+                      NOW.plusSeconds(61)));
+    }
+
+    List<Boolean> results = concurrently(claims);
+
+    assertThat(results.stream().filter(b -> b).count(), equalTo(1L));
+    assertThat(state().dueOffers(NOW.plusSeconds(120), 10), empty());
+    assertThat(state().progress("s1").passed(), contains("a1"));
+    assertThat(state().acceptanceOf("s1", "a1").result(), equalTo(AcceptResult.EXPIRED));
+    assertThat(state().openOffers(List.of("a1")).get("a1"), equalTo(0));
+    // Not in the same round; in a new one, yes.
+    OfferMade again = offerMade("s1", List.of("a1"), NOW.plusSeconds(180));
+    assertThat(
+        state().open(new NewOffer(again, 0, OptionalInt.empty(), true, false)).outcome(),
+        equalTo(OpenOutcome.AGENT_CHANGED));
+    assertThat(
+        state().open(new NewOffer(again, 0, OptionalInt.empty(), true, true)).outcome(),
+        equalTo(OpenOutcome.OPENED));
+    assertThat(state().progress("s1").passed(), empty());
+  }
+
+  private static OfferMade offerMade(String session, List<String> agents, Instant expiresAt) {
+    return offerMade("c1", session, agents, expiresAt);
+  }
+
+  private static OfferMade offerMade(
+      String channel, String session, List<String> agents, Instant expiresAt) {
+    return new OfferMade(
+        PlatformEvent.newId(),
+        channel,
+        session,
+        PlatformEvent.newId(),
+        agents,
+        expiresAt == null ? DistributionMode.ALL : DistributionMode.STRICT_ORDER,
+        expiresAt,
+        NOW);
+  }
+
+  private static AgentAssigned assigned(String session, String agent, String offerId) {
+    return new AgentAssigned(
+        PlatformEvent.newId(), "c1", session, agent, AssignmentReason.OFFER_ACCEPTED, offerId, NOW);
+  }
+
+  private static OfferWithdrawn withdrawn(
+      OfferMade made, List<String> agents, WithdrawalReason reason) {
+    return new OfferWithdrawn(
+        PlatformEvent.newId(),
+        made.channelId(),
+        made.sessionId(),
+        made.offerId(),
+        agents,
+        reason,
+        NOW);
   }
 
   private static Reservation reservation(
