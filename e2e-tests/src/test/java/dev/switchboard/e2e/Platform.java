@@ -43,6 +43,20 @@ public final class Platform implements BeforeAllCallback {
     }
   }
 
+  /**
+   * Stops the platform if it runs (a later test class that needs it starts it again). For tests
+   * that start services of their own: the platform's routing-service would otherwise also route
+   * their sessions (the topics are shared, every routing-service knows every channel).
+   */
+  public static void stopIfRunning() {
+    synchronized (Platform.class) {
+      if (running != null) {
+        running.close();
+        running = null;
+      }
+    }
+  }
+
   static ServiceProcess service(String module) {
     return running.services.get(module);
   }
@@ -97,8 +111,14 @@ public final class Platform implements BeforeAllCallback {
       }
     }
 
+    private boolean closed;
+
     @Override
-    public void close() {
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
       for (ServiceProcess service : services.values()) {
         try {
           service.stop();

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.switchboard.e2e.Platform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,8 @@ class TwoRoutingInstancesIT {
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
+    // Alone on the broker: another routing-service would route these sessions too.
+    Platform.stopIfRunning();
     scenario = new RoutingScenario(AGENTS, CHANNELS, QUEUE_SIZE, QUEUE_STEP, LIMIT);
     scenario.startGroupHere();
     scenario.publishChannelsAndPresence();
