@@ -64,7 +64,8 @@ class OffersAndTransfersIT {
     // The first agent of the queue is offered the session, and only they.
     String sessionId = awaitOffer(first, channel);
     assertThat(
-        frameOf(firstFrames, "OFFERED", sessionId).path("offerId").isTextual(), equalTo(true));
+        frameOf(firstFrames, "OFFERED", sessionId).path("data").path("offerId").isTextual(),
+        equalTo(true));
     assertThat(itemsOf(second, channel), not(hasItem(sessionId)));
 
     // Taking an offer one does not hold is refused.
@@ -99,7 +100,8 @@ class OffersAndTransfersIT {
 
     accept(second, sessionId).then().statusCode(200).body("state", equalTo("ASSIGNED"));
     JsonNode withdrawn = frameOf(firstFrames, "OFFER_WITHDRAWN", sessionId);
-    assertThat(withdrawn.path("reason").asText(), equalTo("ACCEPTED_BY_ANOTHER_AGENT"));
+    assertThat(
+        withdrawn.path("data").path("reason").asText(), equalTo("ACCEPTED_BY_ANOTHER_AGENT"));
     accept(first, sessionId).then().statusCode(409);
     awaitAssigned(second, channel, sessionId);
     await("the lost offer leaves the first agent's list")
