@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -47,7 +48,54 @@ public class CatchUp {
   @ConfigProperty(name = "switchboard.routing.catch-up.max-wait", defaultValue = "3s")
   Duration maxWait;
 
+  /**
+   * How far a producer's record timestamp may run ahead of the moment the broker appended the
+   * record (a retried send, another machine's clock): an event is taken as already covered by a
+   * catch-up only if it was stamped this long before that catch-up began.
+   */
+  @ConfigProperty(name = "switchboard.routing.catch-up.clock-margin", defaultValue = "2s")
+  Duration clockMargin;
+
+  /**
+   * The last complete catch-up: when (wall clock, ms) it began, and over which partitions. What was
+   * on those partitions then has been taken in; a partition assigned since (a rebalance) has not.
+   */
+  record CaughtUp(long asOf, Set<TopicPartition> partitions) {
+
+    /**
+     * Whether an event stamped {@code publishedAt} needs no catch-up of its own: it was stamped
+     * (with {@code marginMillis} to spare) before this catch-up began, and the partitions followed
+     * now are the ones it covered.
+     */
+    boolean covers(long publishedAt, long marginMillis, Set<TopicPartition> followedNow) {
+      return publishedAt + marginMillis < asOf && followedNow.equals(partitions);
+    }
+  }
+
+  private final AtomicReference<CaughtUp> lastCaughtUp =
+      new AtomicReference<>(new CaughtUp(Long.MIN_VALUE, Set.of()));
+
   private Admin admin;
+
+  /**
+   * Like {@link #awaitConfigurationAndPresence()} for an event the broker stamped at {@code
+   * publishedAt} (epoch ms): when a catch-up that began after it (with a margin) already completed,
+   * there is nothing to wait for. During a burst this spares one broker round trip per session; a
+   * session published after the last catch-up still waits for its own.
+   */
+  public boolean awaitConfigurationAndPresence(long publishedAt) {
+    CaughtUp last = lastCaughtUp.get();
+    Set<TopicPartition> followed = progress.assignedPartitions(FOLLOWED_TOPICS);
+    if (last.covers(publishedAt, clockMargin.toMillis(), followed)) {
+      return true;
+    }
+    long beginning = System.currentTimeMillis();
+    boolean caughtUp = awaitConfigurationAndPresence();
+    if (caughtUp) {
+      lastCaughtUp.set(new CaughtUp(beginning, followed));
+    }
+    return caughtUp;
+  }
 
   /** True when caught up, false when it stopped waiting. */
   public boolean awaitConfigurationAndPresence() {

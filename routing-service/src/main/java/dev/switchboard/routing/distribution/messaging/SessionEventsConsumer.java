@@ -10,7 +10,10 @@ import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,18 +37,33 @@ public class SessionEventsConsumer {
   @Inject Distributor distributor;
   @Inject CatchUp catchUp;
   @Inject ConsumerProgress progress;
+  @Inject MeterRegistry meters;
+
+  private Timer queuedHandling;
+
+  @PostConstruct
+  void meters() {
+    queuedHandling =
+        Timer.builder("routing.session.queued.handling")
+            .description(
+                "From a SessionQueued read to its decision made and handed to the producer"
+                    + " (catch-up, the atomic Redis step; not Kafka's acknowledgement)")
+            .publishPercentileHistogram()
+            .register(meters);
+  }
 
   @Incoming("session-events")
   @Blocking
   public void onSessionEvent(ConsumerRecord<String, byte[]> record) {
     try {
-      EventRecords.read(record, SessionEvent.class).ifPresent(this::handle);
+      EventRecords.read(record, SessionEvent.class)
+          .ifPresent(event -> handle(event, record.timestamp()));
     } finally {
       progress.processed(record);
     }
   }
 
-  private void handle(SessionEvent event) {
+  private void handle(SessionEvent event, long publishedAt) {
     if (event instanceof AgentMessageSent sent) {
       EventRecords.withRetries(
           "Answer in session " + sent.sessionId(),
@@ -71,7 +89,8 @@ public class SessionEventsConsumer {
     MDC.put("sessionId", event.sessionId());
     try {
       if (event instanceof SessionQueued queued) {
-        catchUp.awaitConfigurationAndPresence();
+        Timer.Sample handling = Timer.start(meters);
+        catchUp.awaitConfigurationAndPresence(publishedAt);
         EventRecords.withRetries(
             "Routing session " + queued.sessionId(),
             () -> {
@@ -79,6 +98,7 @@ public class SessionEventsConsumer {
                   distributor.sessionQueued(queued.channelId(), queued.sessionId(), queued.id());
               LOG.debugf("Session %s queued: %s", queued.sessionId(), outcome);
             });
+        handling.stop(queuedHandling);
       } else if (event instanceof SessionTransferred transferred) {
         catchUp.awaitConfigurationAndPresence();
         EventRecords.withRetries(
