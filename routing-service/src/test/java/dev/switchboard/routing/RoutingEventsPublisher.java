@@ -19,6 +19,7 @@ import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionQueued;
+import dev.switchboard.events.session.SessionRated;
 import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.testkit.TestEvents;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,21 @@ final class RoutingEventsPublisher implements AutoCloseable {
       boolean transferToResponsible,
       List<String> excludeFromLimit,
       String... agentIds) {
+    channelWithMode(
+        channelId, mode, limit, transferToResponsible, excludeFromLimit, false, agentIds);
+  }
+
+  /** As above, with R1 {@code quality.askRating}. */
+  void channelWithMode(
+      String channelId,
+      String mode,
+      Integer limit,
+      boolean transferToResponsible,
+      List<String> excludeFromLimit,
+      boolean askRating,
+      String... agentIds) {
+    ObjectNode quality = JSON.createObjectNode();
+    quality.put("askRating", askRating);
     ObjectNode crm = JSON.createObjectNode();
     crm.put("transferToResponsible", transferToResponsible);
     ObjectNode routing = JSON.createObjectNode();
@@ -95,7 +111,7 @@ final class RoutingEventsPublisher implements AutoCloseable {
             new ChannelSettings(
                 "Routing test " + channelId,
                 true,
-                Map.of("queue", queue, "routing", routing, "crm", crm)),
+                Map.of("queue", queue, "routing", routing, "crm", crm, "quality", quality)),
             Instant.now()));
   }
 
@@ -149,6 +165,39 @@ final class RoutingEventsPublisher implements AutoCloseable {
             agentId,
             CloseReason.MANUAL,
             null,
+            Instant.now()));
+  }
+
+  /** The agent closed the session and the client is asked for a rating until {@code until}. */
+  void closedAwaitingRating(String channelId, String sessionId, String agentId, Instant until) {
+    publish(
+        new SessionClosed(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            agentId,
+            ClosedBy.AGENT,
+            agentId,
+            CloseReason.MANUAL,
+            until,
+            Instant.now()));
+  }
+
+  void rated(String channelId, String sessionId, String agentId) {
+    publish(
+        new SessionRated(
+            PlatformEvent.newId(), channelId, sessionId, agentId, 5, null, Instant.now()));
+  }
+
+  /** A session to try {@code preferredAgentId} for first. */
+  void queuedFor(String channelId, String sessionId, String preferredAgentId) {
+    publish(
+        new SessionQueued(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            QueueReason.REOPENED,
+            preferredAgentId,
             Instant.now()));
   }
 

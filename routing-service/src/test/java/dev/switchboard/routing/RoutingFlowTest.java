@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -164,6 +165,44 @@ class RoutingFlowTest {
       publish.queued(channel, s4);
 
       assertThat(agentOf(routing, s4), equalTo(first));
+    }
+  }
+
+  @Test
+  void aSessionQueuedForItsPreviousAgentGoesToThemIfTheyHaveRoom() {
+    String channel = newId();
+    String first = newAgent();
+    String second = newAgent();
+    try (TopicProbe routing = TopicProbe.open(Topics.ROUTING_EVENTS)) {
+      publish.channel(channel, first, second);
+      publish.presence(first, PresenceStatus.ONLINE);
+      publish.presence(second, PresenceStatus.ONLINE);
+      // Both idle: evenly would pick the first of the queue.
+      String session = newId();
+      publish.queuedFor(channel, session, second);
+
+      assertThat(agentOf(routing, session), equalTo(second));
+    }
+  }
+
+  @Test
+  void q7cAClosedSessionAwaitingARatingKeepsTheAgentsPlaceUntilTheRatingComes() {
+    String channel = newId();
+    String agent = newAgent();
+    try (TopicProbe routing = TopicProbe.open(Topics.ROUTING_EVENTS)) {
+      publish.channelWithMode(channel, "EVENLY", 1, false, List.of(), true, agent);
+      publish.presence(agent, PresenceStatus.ONLINE);
+      String first = queuedAndAssigned(routing, channel, agent);
+
+      publish.closedAwaitingRating(channel, first, agent, Instant.now().plusSeconds(600));
+      String second = newId();
+      publish.queued(channel, second);
+      NoAgentAvailable noAgent =
+          read(routing.await(r -> is(r, NoAgentAvailable.class, second)), NoAgentAvailable.class);
+      assertThat(noAgent.reason(), equalTo(NoAgentReason.ALL_AT_CAPACITY));
+
+      publish.rated(channel, first, agent);
+      assertThat(agentOf(routing, second), equalTo(agent));
     }
   }
 

@@ -162,6 +162,40 @@ class TransferFlowTest {
   }
 
   @Test
+  void anAssignedSessionNotYetAnsweredIsTransferredToTheResponsiblePerson() {
+    String channel = newId();
+    String first = newAgent();
+    String responsible = newAgent();
+    String session = newId();
+    try (TopicProbe routing = TopicProbe.open(Topics.ROUTING_EVENTS)) {
+      publish.channelWithMode(channel, "EVENLY", 1, true, first);
+      publish.presence(first, PresenceStatus.ONLINE);
+      publish.presence(responsible, PresenceStatus.ONLINE);
+      publish.queued(channel, session);
+      assertThat(assigned(routing, session, 1).agentId(), equalTo(first));
+
+      publish.recognised(channel, session, responsible);
+
+      AgentAssigned moved =
+          EventJson.read(
+              routing
+                  .await(
+                      r ->
+                          isAssigned(r, session)
+                              && r.value().contains(AssignmentReason.RESPONSIBLE_PERSON.name()))
+                  .value()
+                  .getBytes(StandardCharsets.UTF_8),
+              AgentAssigned.class);
+      assertThat(moved.agentId(), equalTo(responsible));
+      assertThat(moved.channelId(), equalTo(channel));
+      // The first agent's place (limit 1) is free again.
+      String next = newId();
+      publish.queued(channel, next);
+      assertThat(assigned(routing, next, 1).agentId(), equalTo(first));
+    }
+  }
+
+  @Test
   void aResponsiblePersonWhoIsOfflineLeavesTheSessionWithTheQueue() {
     String channel = newId();
     String queued = newAgent();

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.agentpush;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -256,6 +257,63 @@ class AgentEventsSocketTest {
       assertThat(bobs.get(1).path("type").asText(), equalTo("MESSAGE"));
       assertThat(bobs.get(1).path("data").path("messageId").asText(), equalTo("m-bob"));
       assertThat(annFrames.ofType("MESSAGE"), empty());
+      // The SessionAssigned naming Ann as previous agent does not tell her a second time.
+      assertThat(annFrames.ofType("TRANSFERRED"), hasSize(1));
+    }
+  }
+
+  @Test
+  void aSessionMovedToTheResponsiblePersonTellsThePreviousAgentAndFollowsTheNewOne()
+      throws Exception {
+    String ann = "agent-" + UUID.randomUUID();
+    String boss = "agent-" + UUID.randomUUID();
+    String channelId = UUID.randomUUID().toString();
+    String sessionId = UUID.randomUUID().toString();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    SessionOpened opened = opened(channelId, sessionId, t0);
+
+    try (Frames annFrames = connectWithHeader(ann);
+        Frames bossFrames = connectWithHeader(boss)) {
+      TestEvents.publish(opened);
+      TestEvents.publish(
+          new SessionAssigned(
+              PlatformEvent.newId(),
+              channelId,
+              sessionId,
+              ann,
+              AssignmentReason.DISTRIBUTION,
+              null,
+              null,
+              t0.plusMillis(1)));
+      SessionAssigned moved =
+          new SessionAssigned(
+              PlatformEvent.newId(),
+              channelId,
+              sessionId,
+              boss,
+              AssignmentReason.RESPONSIBLE_PERSON,
+              ann,
+              null,
+              t0.plusMillis(2));
+      TestEvents.publish(moved);
+      TestEvents.publish(moved);
+      TestEvents.publish(message(opened, "m-boss", "Hola jefe", t0.plusMillis(3)));
+
+      List<JsonNode> anns = annFrames.await(2);
+      assertThat(anns.get(0).path("type").asText(), equalTo("ASSIGNED"));
+      assertThat(anns.get(1).path("type").asText(), equalTo("TRANSFERRED"));
+      assertThat(anns.get(1).path("id").asText(), equalTo(moved.id()));
+      assertThat(anns.get(1).path("sessionId").asText(), equalTo(sessionId));
+      assertThat(anns.get(1).path("data").path("toAgentId").asText(), equalTo(boss));
+      assertThat(anns.get(1).path("data").path("reason").asText(), equalTo("RESPONSIBLE_PERSON"));
+
+      JsonNode bossAssigned = bossFrames.awaitType("ASSIGNED");
+      assertThat(bossAssigned.path("data").path("previousAgentId").asText(), equalTo(ann));
+      assertThat(bossAssigned.path("data").path("reason").asText(), equalTo("RESPONSIBLE_PERSON"));
+      JsonNode bossMessage = bossFrames.awaitType("MESSAGE");
+      assertThat(bossMessage.path("data").path("messageId").asText(), equalTo("m-boss"));
+      assertThat(annFrames.ofType("MESSAGE"), empty());
+      assertThat(annFrames.ofType("TRANSFERRED"), hasSize(1));
     }
   }
 

@@ -119,6 +119,54 @@ class SessionTransferTest {
   }
 
   @Test
+  void anAssignedSessionMovedToTheResponsiblePersonIsRecordedOnceWithTheAgentBeforeNamed() {
+    String agent = TestChannel.newAgent();
+    String boss = TestChannel.newAgent();
+    String stranger = TestChannel.newAgent();
+    String marker = TestChannel.newAgent();
+    TestChannel channel = TestChannel.withQueue(agent);
+    String sessionId = assignedSession(channel.newChat(), channel.id, agent);
+
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      AgentAssigned decision =
+          assigned(sessionId, channel.id, boss, AssignmentReason.RESPONSIBLE_PERSON, null);
+      publish(decision);
+      SessionAssigned moved =
+          awaitEvent(events, SessionAssigned.class, e -> sessionId.equals(e.sessionId()));
+      assertThat(moved.agentId(), equalTo(boss));
+      assertThat(moved.reason(), equalTo(AssignmentReason.RESPONSIBLE_PERSON));
+      assertThat(moved.previousAgentId(), equalTo(agent));
+      assertThat(moved.causedByEventId(), equalTo(decision.id()));
+
+      // Repeats (same event, another event naming the same agent) and a plain distribution of an
+      // assigned session change nothing; a later responsible-person move marks the end.
+      publish(decision);
+      publish(assigned(sessionId, channel.id, boss, AssignmentReason.RESPONSIBLE_PERSON, null));
+      publish(assigned(sessionId, channel.id, stranger, AssignmentReason.DISTRIBUTION, null));
+      publish(assigned(sessionId, channel.id, marker, AssignmentReason.RESPONSIBLE_PERSON, null));
+      awaitEvent(
+          events,
+          SessionAssigned.class,
+          e -> sessionId.equals(e.sessionId()) && marker.equals(e.agentId()));
+      List<String> agents =
+          events.records().stream()
+              .filter(r -> Platform.is(r, SessionAssigned.class))
+              .map(r -> Platform.read(r, SessionAssigned.class))
+              .filter(e -> sessionId.equals(e.sessionId()))
+              .map(SessionAssigned::agentId)
+              .toList();
+      assertThat(agents, equalTo(List.of(boss, marker)));
+    }
+    asAgent(agent).when().get("/api/v1/agent/sessions").then().body("items", empty());
+    asAgent(marker)
+        .when()
+        .get("/api/v1/agent/sessions")
+        .then()
+        .body("items.id", containsInAnyOrder(sessionId))
+        .body("items[0].state", equalTo("ASSIGNED"));
+  }
+
+  @Test
   void aSupervisorTransfersTheSessionToAnotherChannelsQueueWhereTheClientsNextMessageFollowsIt() {
     String agent = TestChannel.newAgent();
     String sales = TestChannel.newAgent();

@@ -110,6 +110,21 @@ public final class AgentFrames {
         event.id(), FrameType.TRANSFERRED, event.occurredAt(), event.sessionId(), data);
   }
 
+  /**
+   * {@code TRANSFERRED}, to the agent a session was re-assigned away from ({@code SessionAssigned}
+   * whose {@code previousAgentId} is another agent, e.g. Q14's CRM-responsible person): to whom and
+   * why. The frame id is the event's, like the new agent's {@code ASSIGNED}, in another agent's
+   * log.
+   */
+  public static AgentFrame reassignedAway(SessionAssigned event) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("sessionId", event.sessionId());
+    data.put("toAgentId", event.agentId());
+    data.put("reason", event.reason().name());
+    return new AgentFrame(
+        event.id(), FrameType.TRANSFERRED, event.occurredAt(), event.sessionId(), data);
+  }
+
   private static void putClient(Map<String, Object> data, SessionInfo session) {
     if (session.clientId() != null) {
       Map<String, Object> client = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.agentpush.messaging;
 
 import dev.switchboard.events.Topics;
+import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
@@ -44,8 +45,21 @@ public class SessionEventsConsumer {
     }
     if (event instanceof SessionAssigned assigned) {
       return sessions
-          .assigned(assigned)
-          .flatMap(session -> push(assigned.agentId(), AgentFrames.assigned(assigned, session)));
+          .find(assigned.sessionId())
+          .flatMap(
+              before ->
+                  sessions
+                      .assigned(assigned)
+                      .flatMap(
+                          session ->
+                              push(assigned.agentId(), AgentFrames.assigned(assigned, session)))
+                      .chain(
+                          () ->
+                              takenAway(assigned, before.agentId())
+                                  ? push(
+                                      assigned.previousAgentId(),
+                                      AgentFrames.reassignedAway(assigned))
+                                  : Uni.createFrom().voidItem()));
     }
     if (event instanceof ClientMessageReceived message) {
       return sessions
@@ -83,6 +97,21 @@ public class SessionEventsConsumer {
                               : push(previous, AgentFrames.transferred(transferred))));
     }
     return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * A session re-assigned while its agent still had it (Q14: routing moved it to the client's
+   * CRM-responsible person, no {@code SessionTransferred} before): the previous agent, still the
+   * directory's agent, is told with a {@code TRANSFERRED} frame. After an ordinary transfer the
+   * directory already forgot that agent (who got {@code TRANSFERRED} from {@code
+   * SessionTransferred}), so they are not told twice.
+   */
+  private static boolean takenAway(SessionAssigned assigned, String agentBefore) {
+    String previous = assigned.previousAgentId();
+    return previous != null
+        && !previous.equals(assigned.agentId())
+        && previous.equals(agentBefore)
+        && assigned.reason() == AssignmentReason.RESPONSIBLE_PERSON;
   }
 
   private Uni<Void> push(String agentId, AgentFrame frame) {

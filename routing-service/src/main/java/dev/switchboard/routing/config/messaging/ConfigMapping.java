@@ -31,6 +31,12 @@ final class ConfigMapping {
   /** Q7a–c selection, read like the limit: ANSWERED, WAITING_FOR_CLIENT, CLOSED_AWAITING_RATING. */
   static final String EXCLUDE_FROM_LIMIT = "excludeFromLimit";
 
+  /** The Q7c choice in {@code excludeFromLimit}. */
+  static final String CLOSED_AWAITING_RATING = "CLOSED_AWAITING_RATING";
+
+  /** R1 switch in {@code settings.quality}: a rating is asked for, so Q7c matters. */
+  static final String ASK_RATING = "askRating";
+
   /** Q14 switch in {@code settings.crm}; off unless true. */
   static final String TRANSFER_TO_RESPONSIBLE = "transferToResponsible";
 
@@ -47,6 +53,16 @@ final class ConfigMapping {
     ChannelSettings settings = event.settings();
     JsonNode queue = settings.section("queue").orElse(null);
     JsonNode routing = settings.section("routing").orElse(null);
+    List<String> excluded =
+        setting(EXCLUDE_FROM_LIMIT, queue, routing)
+            .filter(JsonNode::isArray)
+            .map(
+                array -> {
+                  List<String> names = new ArrayList<>();
+                  array.forEach(name -> names.add(name.asText()));
+                  return names;
+                })
+            .orElse(List.of());
     return new ChannelQueue(
         event.channelId(),
         event.version(),
@@ -79,16 +95,18 @@ final class ConfigMapping {
             .filter(JsonNode::isBoolean)
             .map(JsonNode::booleanValue)
             .orElse(false),
-        LimitExclusion.of(
-            setting(EXCLUDE_FROM_LIMIT, queue, routing)
-                .filter(JsonNode::isArray)
-                .map(
-                    array -> {
-                      List<String> names = new ArrayList<>();
-                      array.forEach(name -> names.add(name.asText()));
-                      return names;
-                    })
-                .orElse(List.of())));
+        LimitExclusion.of(excluded),
+        askRating(settings) && !excluded.contains(CLOSED_AWAITING_RATING));
+  }
+
+  /** R1 in {@code settings.quality}; off unless true. */
+  private static boolean askRating(ChannelSettings settings) {
+    return settings
+        .section("quality")
+        .map(quality -> quality.path(ASK_RATING))
+        .filter(JsonNode::isBoolean)
+        .map(JsonNode::booleanValue)
+        .orElse(false);
   }
 
   static AgentEntry agentEntry(AgentDirectoryChanged event) {

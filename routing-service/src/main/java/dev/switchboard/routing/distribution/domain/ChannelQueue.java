@@ -18,7 +18,10 @@ import java.util.OptionalInt;
  *     channel does not say (the distributor's default applies)
  * @param transferToResponsible Q14: a waiting session of a client the CRM recognises goes to the
  *     CRM record's responsible person
- * @param limitExclusion Q7a–c: which open sessions do not count toward the limit
+ * @param limitExclusion Q7a/b: which open sessions do not count toward the limit
+ * @param countsClosedAwaitingRating Q7c: the channel asks for a rating (R1) and its {@code
+ *     excludeFromLimit} does not name {@code CLOSED_AWAITING_RATING}, so a session closed while a
+ *     rating is awaited keeps counting until the rating or the end of the wait
  */
 public record ChannelQueue(
     String channelId,
@@ -30,7 +33,33 @@ public record ChannelQueue(
     OptionalInt sessionLimit,
     Duration offerTimeout,
     boolean transferToResponsible,
-    LimitExclusion limitExclusion) {
+    LimitExclusion limitExclusion,
+    boolean countsClosedAwaitingRating) {
+
+  public ChannelQueue(
+      String channelId,
+      long version,
+      boolean deleted,
+      List<String> agentIds,
+      DistributionMode distributionMode,
+      boolean checkAvailability,
+      OptionalInt sessionLimit,
+      Duration offerTimeout,
+      boolean transferToResponsible,
+      LimitExclusion limitExclusion) {
+    this(
+        channelId,
+        version,
+        deleted,
+        agentIds,
+        distributionMode,
+        checkAvailability,
+        sessionLimit,
+        offerTimeout,
+        transferToResponsible,
+        limitExclusion,
+        false);
+  }
 
   public ChannelQueue(
       String channelId,

@@ -96,6 +96,42 @@ public final class Distributor {
     if (enqueued == Enqueued.ALREADY_ASSIGNED || enqueued == Enqueued.ALREADY_CLOSED) {
       return QueueOutcome.ALREADY_HANDLED;
     }
+    return serveQueued(channelId, sessionId, enqueued);
+  }
+
+  /**
+   * A session waits for an agent ({@code SessionQueued}) and names an agent to try first ({@code
+   * preferredAgentId}, e.g. its previous agent): when that agent is in the channel's queue,
+   * available (Q6) and has room (Q7), an EVENLY channel assigns it to them ({@code
+   * AgentAssigned(DISTRIBUTION)}) and a STRICT_ORDER or ALL channel offers it to them alone first
+   * (for the idle time, Q5); otherwise, or when that offer passes, the channel's normal
+   * distribution applies. The preferred agent may get it before older waiting sessions.
+   */
+  public QueueOutcome sessionQueued(
+      String channelId, String sessionId, String queuedEventId, String preferredAgentId) {
+    ChannelQueue queue = config.channel(channelId).orElse(null);
+    if (preferredAgentId == null || queue == null || !queue.contains(preferredAgentId)) {
+      return sessionQueued(channelId, sessionId, queuedEventId);
+    }
+    if (!evenly(channelId)) {
+      return offers.sessionQueued(channelId, sessionId, queuedEventId, preferredAgentId)
+          ? QueueOutcome.WAITING
+          : QueueOutcome.ALREADY_HANDLED;
+    }
+    Instant now = clock.instant();
+    Enqueued enqueued = state.enqueue(channelId, sessionId, queuedEventId, now);
+    if (enqueued == Enqueued.ALREADY_ASSIGNED || enqueued == Enqueued.ALREADY_CLOSED) {
+      return QueueOutcome.ALREADY_HANDLED;
+    }
+    if (enqueued == Enqueued.QUEUED
+        && available(queue, preferredAgentId, now)
+        && reserveFor(channelId, sessionId, preferredAgentId, AssignmentReason.DISTRIBUTION, now)) {
+      return QueueOutcome.ASSIGNED;
+    }
+    return serveQueued(channelId, sessionId, enqueued);
+  }
+
+  private QueueOutcome serveQueued(String channelId, String sessionId, Enqueued enqueued) {
     Drained drained = serveWaitingLine(channelId);
     if (drained.assignedSessionIds().contains(sessionId)) {
       return QueueOutcome.ASSIGNED;
@@ -119,6 +155,42 @@ public final class Distributor {
    */
   public void sessionClosed(String channelId, String sessionId) {
     offers.sessionClosed(channelId, sessionId);
+  }
+
+  /**
+   * A session was closed ({@code SessionClosed}) while a rating is awaited until {@code
+   * awaitingRatingUntil} (null: closed for good). When the channel counts closed sessions awaiting
+   * a rating (Q7c not selected, R1 on), an assigned session keeps its place in its agent's limit
+   * until {@link #sessionRated}, a final close or the end of the wait ({@link #releaseDueRatings});
+   * otherwise it is closed as usual.
+   */
+  public void sessionClosed(String channelId, String sessionId, Instant awaitingRatingUntil) {
+    Instant now = clock.instant();
+    boolean counts =
+        config.channel(channelId).map(ChannelQueue::countsClosedAwaitingRating).orElse(false);
+    if (awaitingRatingUntil != null
+        && counts
+        && awaitingRatingUntil.isAfter(now)
+        && state.holdForRating(channelId, sessionId, awaitingRatingUntil, now) != null) {
+      return;
+    }
+    sessionClosed(channelId, sessionId);
+  }
+
+  /** The client rated the session ({@code SessionRated}): a place held for it (Q7c) is freed. */
+  public void sessionRated(String channelId, String sessionId) {
+    sessionClosed(channelId, sessionId);
+  }
+
+  /** Frees the places held for ratings (Q7c) whose wait is over; how many were freed. */
+  public int releaseDueRatings() {
+    int released = 0;
+    for (String sessionId : state.dueRatings(clock.instant(), WAITING_BATCH)) {
+      // A session routing no longer knows is closed all the same, so it leaves the due list.
+      sessionClosed(state.channelOf(sessionId).orElse(""), sessionId);
+      released++;
+    }
+    return released;
   }
 
   /**
@@ -159,22 +231,23 @@ public final class Distributor {
    * The CRM recognised the session's client (Q14): with the channel's switch on, a session still
    * waiting in that channel (with or without an open offer) goes to the CRM record's responsible
    * person if available (Q6) with room (Q7), even outside the queue ({@code
-   * AgentAssigned(RESPONSIBLE_PERSON)}); otherwise it stays in line. True when assigned.
-   *
-   * <p>TODO(issue 5, Q14): a session already assigned (EVENLY assigns at once, often before the CRM
-   * answers) is not moved; that needs routing to hold sessions until the CRM check or a reassign
-   * agreed with session-service.
+   * AgentAssigned(RESPONSIBLE_PERSON)}); otherwise it stays in line. A session already assigned in
+   * that channel to another agent who has not answered the client yet is moved the same way (one
+   * atomic step: the responsible person reserved, the previous agent released); otherwise it stays
+   * with its agent. True when assigned.
    */
   public boolean clientRecognised(String channelId, String sessionId, String responsibleAgentId) {
     ChannelQueue queue = config.channel(channelId).orElse(null);
     if (queue == null
         || !queue.transferToResponsible()
         || responsibleAgentId == null
-        || responsibleAgentId.isBlank()
-        || !state.waiting(channelId, 0).contains(sessionId)) {
+        || responsibleAgentId.isBlank()) {
       return false;
     }
     Instant now = clock.instant();
+    if (!state.waiting(channelId, 0).contains(sessionId)) {
+      return reassignToResponsible(queue, sessionId, responsibleAgentId, now);
+    }
     if (!available(queue, responsibleAgentId, now)
         || !hasRoom(queue, sessionId, responsibleAgentId)) {
       return false;
@@ -192,6 +265,37 @@ public final class Distributor {
       serve(channelId, false);
     }
     return assigned;
+  }
+
+  /** Q14 for an assigned session not answered yet: a transfer decided by routing. */
+  private boolean reassignToResponsible(
+      ChannelQueue queue, String sessionId, String responsibleAgentId, Instant now) {
+    if (!available(queue, responsibleAgentId, now)) {
+      return false;
+    }
+    AgentAssigned decision =
+        new AgentAssigned(
+            PlatformEvent.newId(),
+            queue.channelId(),
+            sessionId,
+            responsibleAgentId,
+            AssignmentReason.RESPONSIBLE_PERSON,
+            null,
+            now);
+    LiveAgentState.Reassigned reassigned =
+        state.reassign(
+            new Reservation(
+                decision,
+                queue.sessionLimit(),
+                OptionalInt.empty(),
+                queue.checkAvailability(),
+                queue.limitExclusion()));
+    if (reassigned.result() != LiveAgentState.ReassignResult.REASSIGNED) {
+      return false;
+    }
+    announcer.announce(decision);
+    freed(reassigned.previousAgentId());
+    return true;
   }
 
   /** Room under the limit counting open offers, the agent's own offer of this session aside. */

@@ -5,8 +5,10 @@ import java.util.Collection;
 /**
  * Q7a–c: which of an agent's open sessions do not count toward a channel's limit. The sessions an
  * agent answered include those waiting for the client's reply (the last message is the agent's), so
- * one rule is enough per channel. Closed sessions awaiting a rating never count: a {@code
- * SessionClosed} releases the agent at once (Q7c is always on).
+ * one rule is enough per channel. Q7c (closed sessions awaiting a rating) is not a rule here: a
+ * channel that asks for a rating and does not select {@code CLOSED_AWAITING_RATING} keeps such a
+ * session among the agent's open sessions until it is rated ({@link
+ * ChannelQueue#countsClosedAwaitingRating}); otherwise a {@code SessionClosed} releases it at once.
  */
 public enum LimitExclusion {
   /** Every open session counts. */

@@ -143,11 +143,78 @@ public interface LiveAgentState {
    */
   record Requeued(boolean requeued, String previousAgentId) {}
 
+  /**
+   * ALL (Q4), in one atomic step: the one agent of {@code made} joins the session's open offer
+   * {@code made.offerId()} if it is still open, the agent does not hold it, did not pass on the
+   * session this round, is online (when asked) and has room under the limit counting open offers;
+   * records {@code made} (the same offer id, naming just that agent) for publishing.
+   */
+  JoinResult join(
+      OfferMade made, OptionalInt sessionLimit, boolean requireOnline, LimitExclusion exclusion);
+
+  enum JoinResult {
+    JOINED,
+    OFFER_CLOSED,
+    ALREADY_HOLDS,
+    PASSED,
+    AGENT_UNAVAILABLE,
+    AT_CAPACITY
+  }
+
+  /**
+   * Q14 for an assigned session, in one atomic step: checks that the session is assigned in {@code
+   * reservation.decision().channelId()} to another agent who has not answered in it yet (Q7a's
+   * record of {@code AgentMessageSent}), and that the decision's agent is online (when asked) with
+   * room under the limit (as {@link #tryReserve}; the expected load is ignored); then the session
+   * leaves the previous agent (whose load drops) for the decision's agent and {@code decision} is
+   * recorded for publishing. A session is moved this way once per queueing (a later {@code
+   * ClientRecognised} naming someone else leaves it with the person it was moved to).
+   */
+  Reassigned reassign(Reservation reservation);
+
+  enum ReassignResult {
+    REASSIGNED,
+    /** Waiting, closed, unknown or in another channel. */
+    NOT_ASSIGNED,
+    /** The decision's agent has it already (a repeated event). */
+    ALREADY_THEIRS,
+    /** Moved to a responsible person once already in this assignment: not moved again. */
+    ALREADY_MOVED,
+    /** The current agent has answered the client: the session stays with them. */
+    ANSWERED,
+    AGENT_UNAVAILABLE,
+    AT_CAPACITY
+  }
+
+  /**
+   * @param previousAgentId the agent the session had (REASSIGNED, ANSWERED, AGENT_UNAVAILABLE,
+   *     AT_CAPACITY), else null
+   */
+  record Reassigned(ReassignResult result, String previousAgentId) {}
+
   /** Ids of open offers whose expiry is not after {@code now}, soonest first. */
   List<String> dueOffers(Instant now, int max);
 
-  /** Closes the session: takes it off its agent's open sessions or off the waiting line. */
+  /**
+   * Closes the session: takes it off its agent's open sessions (also when held for a rating, Q7c)
+   * or off the waiting line.
+   */
   Released release(String channelId, String sessionId, Instant at);
+
+  /**
+   * Q7c, in one atomic step: an assigned session of {@code channelId} was closed while a rating is
+   * awaited until {@code until}; it stays among its agent's open sessions (counting toward the
+   * limit under any Q7a/b rule) until {@link #release} (the rating, the final close, or the wait
+   * over: {@link #dueRatings}). Returns the agent who keeps it, or null when the session was not
+   * assigned (the caller then closes it as usual).
+   */
+  String holdForRating(String channelId, String sessionId, Instant until, Instant at);
+
+  /** Sessions held for a rating (Q7c) whose wait ended by {@code now}, soonest first. */
+  List<String> dueRatings(Instant now, int max);
+
+  /** The channel routing last knew the session in, if it knows the session. */
+  Optional<String> channelOf(String sessionId);
 
   /** Records the agent's presence unless a later change is known; true when recorded. */
   boolean presenceChanged(String agentId, PresenceStatus status, boolean clockedIn, Instant at);

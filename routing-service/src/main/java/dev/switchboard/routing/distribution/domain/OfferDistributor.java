@@ -147,9 +147,23 @@ public final class OfferDistributor {
 
   /** A session waits for an agent ({@code SessionQueued}); true when it joined the line now. */
   public boolean sessionQueued(String channelId, String sessionId, String queuedEventId) {
+    return sessionQueued(channelId, sessionId, queuedEventId, null);
+  }
+
+  /**
+   * As {@link #sessionQueued(String, String, String)}; a {@code preferredAgentId} of the queue who
+   * is available with room is offered the session alone first, for the idle time (Q5), whatever the
+   * mode; when that offer passes, the channel's mode applies (the agent counts as having passed
+   * this round).
+   */
+  public boolean sessionQueued(
+      String channelId, String sessionId, String queuedEventId, String preferredAgentId) {
     Enqueued enqueued = state.enqueue(channelId, sessionId, queuedEventId, clock.instant());
     if (enqueued == Enqueued.ALREADY_ASSIGNED || enqueued == Enqueued.ALREADY_CLOSED) {
       return false;
+    }
+    if (enqueued == Enqueued.QUEUED && preferredAgentId != null) {
+      offerToPreferred(channelId, sessionId, preferredAgentId);
     }
     serveWaitingLine(channelId, false);
     if (state.offerOfSession(sessionId).isEmpty()
@@ -396,7 +410,20 @@ public final class OfferDistributor {
     // Who could take an offer changes only when one is made: read it again only then.
     List<Boolean> eligible = null;
     for (String sessionId : state.waiting(channelId, 0)) {
-      if (state.offerOfSession(sessionId).isPresent()) {
+      OpenOffer open = state.offerOfSession(sessionId).orElse(null);
+      if (open != null) {
+        if (!joinable(queue, open)) {
+          continue;
+        }
+        if (eligible == null) {
+          eligible = eligibility(queue);
+          if (!eligible.contains(true)) {
+            return;
+          }
+        }
+        if (join(queue, open, eligible)) {
+          eligible = null;
+        }
         continue;
       }
       if (eligible == null) {
@@ -503,6 +530,89 @@ public final class OfferDistributor {
       }
     }
     return false;
+  }
+
+  /** An ALL offer to the whole queue (not a preferred agent's, which expires) takes newcomers. */
+  private static boolean joinable(ChannelQueue queue, OpenOffer offer) {
+    return queue.distributionMode() == DistributionMode.ALL
+        && offer.mode() == DistributionMode.ALL
+        && offer.expiresAt() == null;
+  }
+
+  /**
+   * ALL (Q4): the eligible agents of the queue who do not hold the open offer and did not pass on
+   * it this round (they came online or freed up since it was made) join it, each announced by an
+   * {@code OfferMade} with the same offer id naming just that agent. True when anyone joined.
+   */
+  private boolean join(ChannelQueue queue, OpenOffer offer, List<Boolean> eligible) {
+    Set<String> passed = null;
+    boolean joined = false;
+    for (int position = 0; position < eligible.size(); position++) {
+      String agentId = queue.agentIds().get(position);
+      if (!eligible.get(position) || offer.agentIds().contains(agentId)) {
+        continue;
+      }
+      if (passed == null) {
+        passed = state.progress(offer.sessionId()).passed();
+      }
+      if (passed.contains(agentId)) {
+        continue;
+      }
+      OfferMade made =
+          new OfferMade(
+              PlatformEvent.newId(),
+              offer.channelId(),
+              offer.sessionId(),
+              offer.offerId(),
+              List.of(agentId),
+              DistributionMode.ALL,
+              null,
+              clock.instant());
+      LiveAgentState.JoinResult result =
+          state.join(made, queue.sessionLimit(), queue.checkAvailability(), queue.limitExclusion());
+      if (result == LiveAgentState.JoinResult.JOINED) {
+        announcer.announce(made);
+        joined = true;
+      } else if (result == LiveAgentState.JoinResult.OFFER_CLOSED) {
+        return joined;
+      }
+    }
+    return joined;
+  }
+
+  private void offerToPreferred(String channelId, String sessionId, String agentId) {
+    ChannelQueue queue = config.channel(channelId).orElse(null);
+    if (queue == null || !queue.contains(agentId)) {
+      return;
+    }
+    int position = queue.agentIds().indexOf(agentId);
+    if (!eligibility(queue).get(position)) {
+      return;
+    }
+    Instant now = clock.instant();
+    OfferMade made =
+        new OfferMade(
+            PlatformEvent.newId(),
+            channelId,
+            sessionId,
+            PlatformEvent.newId(),
+            List.of(agentId),
+            queue.distributionMode(),
+            now.plus(idleTime(queue)),
+            now);
+    OpenResult result =
+        state.open(
+            new NewOffer(
+                made,
+                // STRICT_ORDER carries on after the preferred agent; ALL keeps its -1.
+                queue.distributionMode() == DistributionMode.STRICT_ORDER ? position : -1,
+                queue.sessionLimit(),
+                queue.checkAvailability(),
+                false,
+                queue.limitExclusion()));
+    if (result.outcome() == LiveAgentState.OpenOutcome.OPENED) {
+      announcer.announce(made);
+    }
   }
 
   /** The first position after {@code last}, round the queue. */

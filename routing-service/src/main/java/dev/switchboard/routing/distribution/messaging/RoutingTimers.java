@@ -56,6 +56,23 @@ public class RoutingTimers {
     }
   }
 
+  /**
+   * Q7c: frees the places of closed sessions whose rating wait is over (deadlines in Redis, {@code
+   * rating:due}); releasing is atomic and idempotent, so two instances polling at once free a place
+   * once.
+   */
+  @Scheduled(
+      every = "${switchboard.routing.offers.check-every:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void releaseDueRatings() {
+    try {
+      distributor.releaseDueRatings();
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "Could not release the closed sessions whose rating wait is over: %s", e.getMessage());
+    }
+  }
+
   @Scheduled(
       every = "${switchboard.routing.waiting.serve-every:30s}",
       delayed = "${switchboard.routing.waiting.serve-every:30s}",

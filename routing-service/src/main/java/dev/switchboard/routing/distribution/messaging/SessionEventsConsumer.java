@@ -5,6 +5,7 @@ import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionEvent;
 import dev.switchboard.events.session.SessionQueued;
+import dev.switchboard.events.session.SessionRated;
 import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.CatchUp;
@@ -82,6 +83,7 @@ public class SessionEventsConsumer {
     }
     if (!(event instanceof SessionQueued)
         && !(event instanceof SessionClosed)
+        && !(event instanceof SessionRated)
         && !(event instanceof SessionTransferred)) {
       return;
     }
@@ -95,7 +97,11 @@ public class SessionEventsConsumer {
             "Routing session " + queued.sessionId(),
             () -> {
               Distributor.QueueOutcome outcome =
-                  distributor.sessionQueued(queued.channelId(), queued.sessionId(), queued.id());
+                  distributor.sessionQueued(
+                      queued.channelId(),
+                      queued.sessionId(),
+                      queued.id(),
+                      queued.preferredAgentId());
               LOG.debugf("Session %s queued: %s", queued.sessionId(), outcome);
             });
         handling.stop(queuedHandling);
@@ -116,11 +122,17 @@ public class SessionEventsConsumer {
                   transferred.sessionId(), transferred.fromAgentId(), outcome);
             });
       } else if (event instanceof SessionClosed closed) {
-        // TODO(issue 5, Q7c): a session closed awaiting a rating is released at once, so it never
-        // counts toward a limit, as if every channel excluded it.
+        // Q7c: a close awaiting a rating may keep the agent's place until SessionRated, the final
+        // SessionClosed or the end of the wait (RoutingTimers).
         EventRecords.withRetries(
             "Closing session " + closed.sessionId(),
-            () -> distributor.sessionClosed(closed.channelId(), closed.sessionId()));
+            () ->
+                distributor.sessionClosed(
+                    closed.channelId(), closed.sessionId(), closed.awaitingRatingUntil()));
+      } else if (event instanceof SessionRated rated) {
+        EventRecords.withRetries(
+            "Rating of session " + rated.sessionId(),
+            () -> distributor.sessionRated(rated.channelId(), rated.sessionId()));
       }
     } finally {
       MDC.remove("channelId");

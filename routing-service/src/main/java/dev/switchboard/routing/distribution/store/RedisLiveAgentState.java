@@ -162,7 +162,8 @@ public class RedisLiveAgentState implements LiveAgentState {
                   keys.passed(sessionId),
                   keys.outcomes(sessionId),
                   keys.agentAnswered(expectedAgent),
-                  keys.agentAwaitingClient(expectedAgent)),
+                  keys.agentAwaitingClient(expectedAgent),
+                  keys.ratingDue()),
               sessionId,
               expectedAgent,
               channelId,
@@ -182,6 +183,41 @@ public class RedisLiveAgentState implements LiveAgentState {
     }
     throw new IllegalStateException(
         "Session " + sessionId + " kept changing agent while it was being closed");
+  }
+
+  @Override
+  public String holdForRating(String channelId, String sessionId, Instant until, Instant at) {
+    Response outcome =
+        RoutingScripts.HOLD_FOR_RATING.run(
+            redis,
+            List.of(keys.session(sessionId), keys.ratingDue()),
+            keys.prefix(),
+            sessionId,
+            channelId,
+            millis(until),
+            millis(at));
+    return "HELD".equals(outcome.get(0).toString()) ? outcome.get(1).toString() : null;
+  }
+
+  @Override
+  public List<String> dueRatings(Instant now, int max) {
+    Response ids =
+        redis.execute(
+            "ZRANGEBYSCORE",
+            keys.ratingDue(),
+            "-inf",
+            millis(now),
+            "LIMIT",
+            "0",
+            Integer.toString(max));
+    List<String> due = new ArrayList<>(ids.size());
+    ids.forEach(id -> due.add(id.toString()));
+    return due;
+  }
+
+  @Override
+  public Optional<String> channelOf(String sessionId) {
+    return Optional.ofNullable(redis.hash(String.class).hget(keys.session(sessionId), "channelId"));
   }
 
   @Override
@@ -406,6 +442,56 @@ public class RedisLiveAgentState implements LiveAgentState {
     String previous = outcome.get(1).toString();
     return new Requeued(
         "QUEUED".equals(outcome.get(0).toString()), previous.isEmpty() ? null : previous);
+  }
+
+  @Override
+  public JoinResult join(
+      OfferMade made, OptionalInt sessionLimit, boolean requireOnline, LimitExclusion exclusion) {
+    Response outcome =
+        RoutingScripts.JOIN_OFFER.run(
+            redis,
+            List.of(keys.session(made.sessionId()), keys.outbox(), keys.outboxDue()),
+            keys.prefix(),
+            made.sessionId(),
+            made.offerId(),
+            made.agentIds().get(0),
+            Integer.toString(sessionLimit.orElse(-1)),
+            requireOnline ? "1" : "0",
+            exclusion.name(),
+            millis(made.occurredAt()),
+            made.id(),
+            AnnouncementOutbox.payload(made));
+    return JoinResult.valueOf(outcome.toString());
+  }
+
+  @Override
+  public Reassigned reassign(Reservation reservation) {
+    var decision = reservation.decision();
+    Response outcome =
+        RoutingScripts.REASSIGN.run(
+            redis,
+            List.of(
+                keys.session(decision.sessionId()),
+                keys.agentSessions(decision.agentId()),
+                keys.agent(decision.agentId()),
+                keys.outbox(),
+                keys.outboxDue(),
+                keys.agentOffers(decision.agentId()),
+                keys.agentAnswered(decision.agentId()),
+                keys.agentAwaitingClient(decision.agentId())),
+            keys.prefix(),
+            decision.sessionId(),
+            decision.agentId(),
+            decision.channelId(),
+            Integer.toString(reservation.sessionLimit().orElse(-1)),
+            reservation.requireOnline() ? "1" : "0",
+            millis(decision.occurredAt()),
+            decision.id(),
+            AnnouncementOutbox.payload(decision),
+            reservation.exclusion().name());
+    String previous = outcome.get(1).toString();
+    return new Reassigned(
+        ReassignResult.valueOf(outcome.get(0).toString()), previous.isEmpty() ? null : previous);
   }
 
   @Override

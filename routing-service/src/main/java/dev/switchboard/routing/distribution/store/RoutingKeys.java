@@ -96,6 +96,14 @@ public record RoutingKeys(String prefix) {
     return prefix + "offers:due";
   }
 
+  /**
+   * Q7c: closed sessions still counting toward their agent's limit, scored by the rating wait's
+   * end.
+   */
+  public String ratingDue() {
+    return prefix + "rating:due";
+  }
+
   public String outboxDue() {
     return prefix + "outbox:due";
   }

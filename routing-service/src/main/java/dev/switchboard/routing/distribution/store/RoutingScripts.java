@@ -118,9 +118,10 @@ final class RoutingScripts {
 
   /**
    * KEYS: session, sessions of the agent the caller expects to hold it, channel waiting line,
-   * session passed, session outcomes, that agent's answered and awaiting-client sets. ARGV:
-   * sessionId, expected agentId ('' for none), channelId, now (ms), seconds to keep the closed
-   * session. Returns {outcome, agentId}; RETRY names the agent that actually holds it.
+   * session passed, session outcomes, that agent's answered and awaiting-client sets, rating due.
+   * ARGV: sessionId, expected agentId ('' for none), channelId, now (ms), seconds to keep the
+   * closed session. Returns {outcome, agentId}; RETRY names the agent that actually holds it. A
+   * session closed awaiting a rating (state RATING, Q7c) is released for good.
    */
   static final LuaScript RELEASE =
       new LuaScript(
@@ -129,8 +130,9 @@ final class RoutingScripts {
           if state == 'CLOSED' then
             return {'ALREADY_CLOSED', ''}
           end
+          redis.call('ZREM', KEYS[8], ARGV[1])
           local agent = ''
-          if state == 'ASSIGNED' then
+          if state == 'ASSIGNED' or state == 'RATING' then
             agent = redis.call('HGET', KEYS[1], 'agentId') or ''
           end
           if agent ~= ARGV[2] then
@@ -149,6 +151,29 @@ final class RoutingScripts {
           redis.call('DEL', KEYS[4])
           redis.call('EXPIRE', KEYS[5], tonumber(ARGV[5]))
           return {'CLOSED', agent}
+          """);
+
+  /**
+   * Q7c: an assigned session is closed but a rating is awaited; it keeps counting toward its
+   * agent's limit (under any Q7a/b rule) until released. KEYS: session, rating due. ARGV: prefix,
+   * sessionId, channelId, until (ms), now (ms). Returns {outcome, agentId}: HELD, or NOT_ASSIGNED
+   * (the caller closes it as usual).
+   */
+  static final LuaScript HOLD_FOR_RATING =
+      new LuaScript(
+          """
+          local sk = KEYS[1]
+          if redis.call('HGET', sk, 'state') ~= 'ASSIGNED'
+              or redis.call('HGET', sk, 'channelId') ~= ARGV[3] then
+            return {'NOT_ASSIGNED', ''}
+          end
+          local agent = redis.call('HGET', sk, 'agentId') or ''
+          local ak = ARGV[1] .. 'agent:' .. agent
+          redis.call('SREM', ak .. ':answered', ARGV[2])
+          redis.call('SREM', ak .. ':awaiting-client', ARGV[2])
+          redis.call('HSET', sk, 'state', 'RATING', 'closedAt', ARGV[5], 'ratingUntil', ARGV[4])
+          redis.call('ZADD', KEYS[2], ARGV[4], ARGV[2])
+          return {'HELD', agent}
           """);
 
   /** KEYS: agent. ARGV: status, at (ms), clockedIn (1/0). 0 when a later change is recorded. */
@@ -254,6 +279,57 @@ final class RoutingScripts {
           redis.call('HSET', KEYS[2], ARGV[12], ARGV[13])
           redis.call('ZADD', KEYS[3], ARGV[11], ARGV[12])
           return {'OPENED', ''}
+          """);
+
+  /**
+   * Adds one agent to an open ALL offer (an agent of the queue came online or freed up). KEYS:
+   * session, outbox, outbox due. ARGV: prefix, sessionId, offerId, agentId, limit (-1: none),
+   * require online (1/0), exclusion, now (ms), eventId, payload. Returns the outcome: JOINED,
+   * OFFER_CLOSED, ALREADY_HOLDS, PASSED, AGENT_UNAVAILABLE, AT_CAPACITY.
+   */
+  static final LuaScript JOIN_OFFER =
+      new LuaScript(
+          """
+          local p = ARGV[1]
+          local sk = KEYS[1]
+          local ok = p .. 'offer:' .. ARGV[3]
+          if redis.call('HGET', sk, 'state') ~= 'WAITING'
+              or redis.call('HGET', sk, 'offerId') ~= ARGV[3]
+              or redis.call('EXISTS', ok) == 0 then
+            return 'OFFER_CLOSED'
+          end
+          if redis.call('ZSCORE', ok .. ':agents', ARGV[4]) then
+            return 'ALREADY_HOLDS'
+          end
+          if redis.call('SISMEMBER', sk .. ':passed', ARGV[4]) == 1 then
+            return 'PASSED'
+          end
+          local ak = p .. 'agent:' .. ARGV[4]
+          if ARGV[6] == '1' and redis.call('HGET', ak, 'presence') ~= 'ONLINE' then
+            return 'AGENT_UNAVAILABLE'
+          end
+          local excluded = 0
+          if ARGV[7] == 'ANSWERED' then
+            excluded = redis.call('SCARD', ak .. ':answered')
+          elseif ARGV[7] == 'WAITING_FOR_CLIENT' then
+            excluded = redis.call('SCARD', ak .. ':awaiting-client')
+          end
+          local limit = tonumber(ARGV[5])
+          if limit >= 0 and redis.call('SCARD', ak .. ':sessions') - excluded
+              + redis.call('SCARD', ak .. ':offers') >= limit then
+            return 'AT_CAPACITY'
+          end
+          local last = redis.call('ZRANGE', ok .. ':agents', -1, -1, 'WITHSCORES')
+          local score = 15
+          if last[2] then
+            score = tonumber(last[2]) + 1
+          end
+          redis.call('ZADD', ok .. ':agents', score, ARGV[4])
+          redis.call('SADD', ak .. ':offers', ARGV[3])
+          redis.call('HDEL', sk .. ':outcomes', ARGV[4])
+          redis.call('HSET', KEYS[2], ARGV[9], ARGV[10])
+          redis.call('ZADD', KEYS[3], ARGV[8], ARGV[9])
+          return 'JOINED'
           """);
 
   private static final String ACCEPTANCE_OF =
@@ -469,6 +545,59 @@ final class RoutingScripts {
               'queuedEventId', ARGV[4], 'queuedAt', ARGV[5], 'transferEventId', ARGV[4])
           redis.call('ZADD', KEYS[2], 'NX', arrival, ARGV[2])
           return {'QUEUED', previous}
+          """);
+
+  /**
+   * Q14: an assigned, unanswered session moves to another agent. KEYS: session, new agent sessions,
+   * new agent, outbox, outbox due, new agent offers, new agent answered, new agent awaiting client.
+   * ARGV: prefix, sessionId, new agentId, channelId, limit (-1: none), require online (1/0), now
+   * (ms), eventId, payload, exclusion. Returns {outcome, previous agentId}.
+   */
+  static final LuaScript REASSIGN =
+      new LuaScript(
+          """
+          local sk = KEYS[1]
+          if redis.call('HGET', sk, 'state') ~= 'ASSIGNED'
+              or redis.call('HGET', sk, 'channelId') ~= ARGV[4] then
+            return {'NOT_ASSIGNED', ''}
+          end
+          local previous = redis.call('HGET', sk, 'agentId') or ''
+          if previous == ARGV[3] then
+            return {'ALREADY_THEIRS', previous}
+          end
+          if redis.call('HGET', sk, 'responsibleEventId') then
+            return {'ALREADY_MOVED', previous}
+          end
+          local pk = ARGV[1] .. 'agent:' .. previous
+          if previous ~= '' and redis.call('SISMEMBER', pk .. ':answered', ARGV[2]) == 1 then
+            return {'ANSWERED', previous}
+          end
+          if ARGV[6] == '1' and redis.call('HGET', KEYS[3], 'presence') ~= 'ONLINE' then
+            return {'AGENT_UNAVAILABLE', previous}
+          end
+          local load = redis.call('SCARD', KEYS[2])
+          local limit = tonumber(ARGV[5])
+          local excluded = 0
+          if ARGV[10] == 'ANSWERED' then
+            excluded = redis.call('SCARD', KEYS[7])
+          elseif ARGV[10] == 'WAITING_FOR_CLIENT' then
+            excluded = redis.call('SCARD', KEYS[8])
+          end
+          if limit >= 0 and load - excluded + redis.call('SCARD', KEYS[6]) >= limit then
+            return {'AT_CAPACITY', previous}
+          end
+          if previous ~= '' then
+            redis.call('SREM', pk .. ':sessions', ARGV[2])
+            redis.call('SREM', pk .. ':answered', ARGV[2])
+            redis.call('SREM', pk .. ':awaiting-client', ARGV[2])
+          end
+          redis.call('SADD', KEYS[2], ARGV[2])
+          redis.call('HSET', sk, 'agentId', ARGV[3], 'assignedAt', ARGV[7],
+              'assignedEventId', ARGV[8], 'responsibleEventId', ARGV[8])
+          redis.call('HSET', KEYS[3], 'lastAssignedAt', ARGV[7])
+          redis.call('HSET', KEYS[4], ARGV[8], ARGV[9])
+          redis.call('ZADD', KEYS[5], ARGV[7], ARGV[8])
+          return {'REASSIGNED', previous}
           """);
 
   /**

@@ -96,6 +96,38 @@ class ConfigMappingTest {
   }
 
   @Test
+  void closedSessionsAwaitingARatingCountOnlyWhenARatingIsAskedAndTheyAreNotExcluded()
+      throws Exception {
+    ChannelQueue counts =
+        ConfigMapping.channelQueue(
+            channel(
+                1,
+                Map.of(
+                    "quality",
+                    json("{\"askRating\": true}"),
+                    "routing",
+                    json("{\"excludeFromLimit\": [\"ANSWERED\"]}"))));
+    ChannelQueue excluded =
+        ConfigMapping.channelQueue(
+            channel(
+                1,
+                Map.of(
+                    "quality",
+                    json("{\"askRating\": true}"),
+                    "routing",
+                    json("{\"excludeFromLimit\": [\"CLOSED_AWAITING_RATING\"]}"))));
+    ChannelQueue noRating =
+        ConfigMapping.channelQueue(channel(1, Map.of("quality", json("{\"askRating\": false}"))));
+
+    assertThat(counts.countsClosedAwaitingRating(), equalTo(true));
+    assertThat(excluded.countsClosedAwaitingRating(), equalTo(false));
+    assertThat(noRating.countsClosedAwaitingRating(), equalTo(false));
+    assertThat(
+        ConfigMapping.channelQueue(channel(1, Map.of())).countsClosedAwaitingRating(),
+        equalTo(false));
+  }
+
+  @Test
   void aChannelWithoutAQueueSectionHasNoAgentsAndADeletedOneKeepsOnlyItsVersion() {
     assertThat(ConfigMapping.channelQueue(channel(1, Map.of())).agentIds(), empty());
 

@@ -461,6 +461,35 @@ class DistributorTest {
     }
 
     @Override
+    public String holdForRating(String channelId, String sessionId, Instant until, Instant at) {
+      return delegate.holdForRating(channelId, sessionId, until, at);
+    }
+
+    @Override
+    public List<String> dueRatings(Instant now, int max) {
+      return delegate.dueRatings(now, max);
+    }
+
+    @Override
+    public java.util.Optional<String> channelOf(String sessionId) {
+      return delegate.channelOf(sessionId);
+    }
+
+    @Override
+    public JoinResult join(
+        dev.switchboard.events.routing.OfferMade made,
+        OptionalInt sessionLimit,
+        boolean requireOnline,
+        LimitExclusion exclusion) {
+      return delegate.join(made, sessionLimit, requireOnline, exclusion);
+    }
+
+    @Override
+    public Reassigned reassign(Reservation reservation) {
+      return delegate.reassign(reservation);
+    }
+
+    @Override
     public List<String> dueOffers(Instant now, int max) {
       return delegate.dueOffers(now, max);
     }

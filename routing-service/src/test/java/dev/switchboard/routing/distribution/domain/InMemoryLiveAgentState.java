@@ -30,6 +30,8 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
   private enum State {
     WAITING,
     ASSIGNED,
+    /** Closed, awaiting a rating, still counting (Q7c). */
+    RATING,
     CLOSED
   }
 
@@ -43,6 +45,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     String offerId;
     String assignedOfferId;
     String transferEventId;
+    boolean movedToResponsible;
     int lastPosition = -1;
     final Set<String> passed = new LinkedHashSet<>();
     final Map<String, AcceptResult> outcomes = new HashMap<>();
@@ -192,7 +195,8 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
       return new Released(null);
     }
     String agentId = null;
-    if (session != null && session.state == State.ASSIGNED) {
+    ratingDue.remove(sessionId);
+    if (session != null && (session.state == State.ASSIGNED || session.state == State.RATING)) {
       agentId = session.agentId;
       openSessions.get(agentId).remove(sessionId);
       answered.getOrDefault(agentId, new LinkedHashSet<>()).remove(sessionId);
@@ -206,6 +210,39 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     }
     session.state = State.CLOSED;
     return new Released(agentId);
+  }
+
+  private final Map<String, Instant> ratingDue = new LinkedHashMap<>();
+
+  @Override
+  public synchronized String holdForRating(
+      String channelId, String sessionId, Instant until, Instant at) {
+    Session session = sessions.get(sessionId);
+    if (session == null
+        || session.state != State.ASSIGNED
+        || !session.channelId.equals(channelId)) {
+      return null;
+    }
+    answered.getOrDefault(session.agentId, new LinkedHashSet<>()).remove(sessionId);
+    awaitingClient.getOrDefault(session.agentId, new LinkedHashSet<>()).remove(sessionId);
+    session.state = State.RATING;
+    ratingDue.put(sessionId, until);
+    return session.agentId;
+  }
+
+  @Override
+  public synchronized List<String> dueRatings(Instant now, int max) {
+    return ratingDue.entrySet().stream()
+        .filter(e -> !e.getValue().isAfter(now))
+        .sorted(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .limit(max)
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<String> channelOf(String sessionId) {
+    return Optional.ofNullable(sessions.get(sessionId)).map(s -> s.channelId);
   }
 
   @Override
@@ -358,6 +395,40 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
   }
 
   @Override
+  public synchronized JoinResult join(
+      OfferMade made, OptionalInt sessionLimit, boolean requireOnline, LimitExclusion exclusion) {
+    Session session = sessions.get(made.sessionId());
+    Offer offer = offers.get(made.offerId());
+    String agentId = made.agentIds().get(0);
+    if (session == null
+        || session.state != State.WAITING
+        || offer == null
+        || !made.offerId().equals(session.offerId)) {
+      return JoinResult.OFFER_CLOSED;
+    }
+    if (offer.agentIds.contains(agentId)) {
+      return JoinResult.ALREADY_HOLDS;
+    }
+    if (session.passed.contains(agentId)) {
+      return JoinResult.PASSED;
+    }
+    if (requireOnline
+        && presence.getOrDefault(agentId, PresenceStatus.OFFLINE) != PresenceStatus.ONLINE) {
+      return JoinResult.AGENT_UNAVAILABLE;
+    }
+    if (sessionLimit.isPresent()
+        && load(agentId) - excluded(agentId, exclusion) + offersHeld(agentId)
+            >= sessionLimit.getAsInt()) {
+      return JoinResult.AT_CAPACITY;
+    }
+    offer.agentIds.add(agentId);
+    hold(agentId, 1);
+    session.outcomes.remove(agentId);
+    recorded.put(made.id(), made);
+    return JoinResult.JOINED;
+  }
+
+  @Override
   public synchronized Accepted acceptanceOf(String sessionId, String agentId) {
     Session session = sessions.get(sessionId);
     if (session == null) {
@@ -483,6 +554,47 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
         .limit(max)
         .map(offer -> offer.offerId)
         .toList();
+  }
+
+  @Override
+  public synchronized Reassigned reassign(Reservation reservation) {
+    var decision = reservation.decision();
+    Session session = sessions.get(decision.sessionId());
+    if (session == null
+        || session.state != State.ASSIGNED
+        || !session.channelId.equals(decision.channelId())) {
+      return new Reassigned(ReassignResult.NOT_ASSIGNED, null);
+    }
+    String previous = session.agentId;
+    if (decision.agentId().equals(previous)) {
+      return new Reassigned(ReassignResult.ALREADY_THEIRS, previous);
+    }
+    if (session.movedToResponsible) {
+      return new Reassigned(ReassignResult.ALREADY_MOVED, previous);
+    }
+    if (answered.getOrDefault(previous, Set.of()).contains(decision.sessionId())) {
+      return new Reassigned(ReassignResult.ANSWERED, previous);
+    }
+    if (reservation.requireOnline()
+        && presence.getOrDefault(decision.agentId(), PresenceStatus.OFFLINE)
+            != PresenceStatus.ONLINE) {
+      return new Reassigned(ReassignResult.AGENT_UNAVAILABLE, previous);
+    }
+    if (reservation.sessionLimit().isPresent()
+        && load(decision.agentId())
+                - excluded(decision.agentId(), reservation.exclusion())
+                + offersHeld(decision.agentId())
+            >= reservation.sessionLimit().getAsInt()) {
+      return new Reassigned(ReassignResult.AT_CAPACITY, previous);
+    }
+    openSessions.getOrDefault(previous, new LinkedHashSet<>()).remove(decision.sessionId());
+    awaitingClient.getOrDefault(previous, new LinkedHashSet<>()).remove(decision.sessionId());
+    addOpenSession(decision.agentId(), decision.sessionId());
+    session.agentId = decision.agentId();
+    session.movedToResponsible = true;
+    lastAssignedAt.put(decision.agentId(), decision.occurredAt());
+    recorded.put(decision.id(), decision);
+    return new Reassigned(ReassignResult.REASSIGNED, previous);
   }
 
   @Override

@@ -71,6 +71,51 @@ class ResponsiblePersonTest {
   }
 
   @Test
+  void anAssignedSessionNotYetAnsweredMovesToTheResponsiblePersonAndFreesItsAgent() {
+    channel(DistributionMode.EVENLY, true, OptionalInt.of(1), "a1");
+    online("a1", "boss");
+    distributor.sessionQueued(CHANNEL, "s1", "q1");
+    distributor.sessionQueued(CHANNEL, "s2", "q2");
+    assertThat(state.waiting(CHANNEL, 0), contains("s2"));
+
+    assertThat(distributor.clientRecognised(CHANNEL, "s1", "boss"), equalTo(true));
+    assertThat(distributor.clientRecognised(CHANNEL, "s1", "boss"), equalTo(false));
+
+    List<AgentAssigned> assigned = events(AgentAssigned.class);
+    assertThat(assigned, hasSize(3));
+    assertThat(assigned.get(1).sessionId(), equalTo("s1"));
+    assertThat(assigned.get(1).agentId(), equalTo("boss"));
+    assertThat(assigned.get(1).reason(), equalTo(AssignmentReason.RESPONSIBLE_PERSON));
+    // a1 was released, so the waiting s2 went to a1.
+    assertThat(assigned.get(2).sessionId(), equalTo("s2"));
+    assertThat(assigned.get(2).agentId(), equalTo("a1"));
+    assertThat(state.load("boss"), equalTo(1));
+    assertThat(state.load("a1"), equalTo(1));
+  }
+
+  @Test
+  void anAnsweredOrUnmovableAssignedSessionStaysWithItsAgent() {
+    channel(DistributionMode.EVENLY, true, OptionalInt.of(1), "a1", "a2");
+    online("a1", "a2", "boss");
+    distributor.sessionQueued(CHANNEL, "s1", "q1");
+    distributor.sessionQueued(CHANNEL, "s2", "q2");
+    String answeredBy = events(AgentAssigned.class).get(0).agentId();
+    distributor.messageInSession("s1", answeredBy, true, clock.instant());
+
+    assertThat(distributor.clientRecognised(CHANNEL, "s1", "boss"), equalTo(false));
+    assertThat(distributor.clientRecognised(CHANNEL, "s2", "offline-boss"), equalTo(false));
+    state.addOpenSession("boss", "elsewhere");
+    assertThat(distributor.clientRecognised(CHANNEL, "s2", "boss"), equalTo(false));
+    channel(DistributionMode.EVENLY, false, OptionalInt.empty(), "a1", "a2");
+    assertThat(distributor.clientRecognised(CHANNEL, "s2", "boss"), equalTo(false));
+
+    assertThat(events(AgentAssigned.class), hasSize(2));
+    assertThat(state.load("boss"), equalTo(1));
+    assertThat(state.load("a1"), equalTo(1));
+    assertThat(state.load("a2"), equalTo(1));
+  }
+
+  @Test
   void aTransferToANamedAgentFreesThePreviousOneAndOnlyOncePerEvent() {
     channel(DistributionMode.EVENLY, false, OptionalInt.of(1), "a1");
     online("a1", "a2");

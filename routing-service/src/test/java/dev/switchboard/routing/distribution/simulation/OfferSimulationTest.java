@@ -57,7 +57,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       expires only when its idle time is over, and none is open past it.
  *   <li>ALL offers go to every eligible agent of the queue who has not passed on that session this
  *       round, at once; the first accept wins and the others' offers are withdrawn in the same
- *       step.
+ *       step. An agent who becomes eligible while the offer is open joins it (same offer id), so no
+ *       eligible agent who did not pass is left out of an open ALL offer.
  *   <li>Rounds: a session is offered again to an agent who passed on it only in a new round, when
  *       every eligible agent had passed; {@code NoAgentAvailable(ALL_PASSED)} is announced only
  *       then.
@@ -105,12 +106,13 @@ class OfferSimulationTest {
       int mostWaiting;
       int newRounds;
       int allPassed;
+      int joins;
 
       @Override
       public String toString() {
         return ("arrivals=%d assigned(strict)=%d assigned(all)=%d expiries=%d declines=%d"
                 + " lateAccepts=%d withdrawnForOthers=%d disconnects=%d refused=%d waitingSteps=%d"
-                + " mostWaiting=%d newRounds=%d allPassed=%d")
+                + " mostWaiting=%d newRounds=%d allPassed=%d joins=%d")
             .formatted(
                 arrivals,
                 strictAssignments,
@@ -124,7 +126,8 @@ class OfferSimulationTest {
                 stepsWithSomeoneWaiting,
                 mostWaiting,
                 newRounds,
-                allPassed);
+                allPassed,
+                joins);
       }
     }
 
@@ -393,6 +396,27 @@ class OfferSimulationTest {
       String sessionId = made.sessionId();
       ChannelQueue channel = channelById.get(made.channelId());
       assertTrue(waiting.get(channel.channelId()).contains(sessionId), sessionId + " not waiting");
+      ModelOffer joined = offersById.get(made.offerId());
+      if (joined != null) {
+        // ALL: an agent who became eligible joins the open offer (same offer id, just that agent).
+        assertEquals(
+            DistributionMode.ALL, channel.distributionMode(), "only ALL offers are joined");
+        assertEquals(1, made.agentIds().size(), "one agent joins at a time");
+        String agentId = made.agentIds().get(0);
+        assertFalse(joined.agentIds.contains(agentId), agentId + " joined an offer it holds");
+        assertTrue(eligible(agentId, channel), agentId + " joined without being eligible");
+        assertFalse(
+            passedBy.getOrDefault(sessionId, Set.of()).contains(agentId),
+            agentId + " joined an offer it passed on");
+        joined.agentIds.add(agentId);
+        openOffersOfAgent.merge(agentId, 1, Integer::sum);
+        assertTrue(
+            sessionsOfAgent.get(agentId).size() + openOffersOfAgent.get(agentId)
+                <= channel.sessionLimit().getAsInt(),
+            agentId + " offered past the limit");
+        stats.joins++;
+        return;
+      }
       assertNull(offerOfSession.get(sessionId), sessionId + " offered twice at once");
       assertEquals(channel.distributionMode(), made.distributionMode());
       if (channel.distributionMode() == DistributionMode.STRICT_ORDER) {
@@ -521,6 +545,16 @@ class OfferSimulationTest {
             assertNotNull(open, "model has an offer for " + sessionId + ", the domain none");
             assertEquals(offer.made.offerId(), open.offerId());
             assertEquals(List.copyOf(offer.agentIds), open.agentIds());
+            if (channel.distributionMode() == DistributionMode.ALL) {
+              Set<String> passed = passedBy.getOrDefault(sessionId, Set.of());
+              for (String agentId : channel.agentIds()) {
+                if (eligible(agentId, channel)
+                    && !passed.contains(agentId)
+                    && !offer.agentIds.contains(agentId)) {
+                  fail(sessionId + "'s ALL offer left out " + agentId + ", who has room");
+                }
+              }
+            }
             continue;
           }
           assertNull(open, "domain has an offer for " + sessionId + ", the model none");

@@ -21,10 +21,12 @@ import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.RedisKeysCleanup;
 import dev.switchboard.routing.distribution.domain.LimitExclusion;
+import dev.switchboard.routing.distribution.domain.LiveAgentState;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.AcceptResult;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Enqueued;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.NewOffer;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.OpenOutcome;
+import dev.switchboard.routing.distribution.domain.LiveAgentState.ReassignResult;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Reservation;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.ReserveResult;
 import dev.switchboard.testkit.SwitchboardTestResource;
@@ -312,6 +314,72 @@ class RedisLiveAgentStateTest {
         state().open(new NewOffer(again, 0, OptionalInt.empty(), true, true)).outcome(),
         equalTo(OpenOutcome.OPENED));
     assertThat(state().progress("s1").passed(), empty());
+  }
+
+  @Test
+  void concurrentResponsiblePersonMovesOfOneAssignedSessionMoveItOnceAndNeverAnAnsweredOne()
+      throws Exception {
+    RedisLiveAgentState s = state();
+    List<String> bosses = List.of("b1", "b2", "b3", "b4", "b5", "b6");
+    for (String agent : concat("a1", bosses)) {
+      s.presenceChanged(agent, PresenceStatus.ONLINE, true, NOW);
+    }
+    s.enqueue("c1", "s1", "q1", NOW);
+    assertThat(s.tryReserve(reservation("c1", "s1", "a1", 1, -1)), equalTo(ReserveResult.RESERVED));
+
+    List<Callable<LiveAgentState.Reassigned>> moves = new ArrayList<>();
+    for (String boss : bosses) {
+      moves.add(() -> s.reassign(reservation("c1", "s1", boss, 1, -1)));
+    }
+    List<LiveAgentState.Reassigned> results = concurrently(moves);
+
+    assertThat(
+        results.stream().filter(r -> r.result() == ReassignResult.REASSIGNED).count(), equalTo(1L));
+    results.stream()
+        .filter(r -> r.result() == ReassignResult.REASSIGNED)
+        .forEach(r -> assertThat(r.previousAgentId(), equalTo("a1")));
+    var loads = s.agents(concat("a1", bosses));
+    assertThat(loads.get("a1").load(), equalTo(0));
+    assertThat(bosses.stream().mapToInt(b -> loads.get(b).load()).sum(), equalTo(1));
+
+    s.enqueue("c1", "s2", "q2", NOW);
+    assertThat(s.tryReserve(reservation("c1", "s2", "a1", 1, -1)), equalTo(ReserveResult.RESERVED));
+    s.messageInSession("s2", "a1", true, NOW);
+    assertThat(
+        s.reassign(reservation("c1", "s2", "b6", -1, -1)).result(),
+        equalTo(ReassignResult.ANSWERED));
+    assertThat(
+        s.reassign(reservation("c1", "s2", "a1", -1, -1)).result(),
+        equalTo(ReassignResult.ALREADY_THEIRS));
+    assertThat(s.agents(List.of("a1")).get("a1").load(), equalTo(1));
+  }
+
+  @Test
+  void aSessionHeldForARatingCountsUntilReleasedAndIsDueAtTheEndOfTheWait() {
+    RedisLiveAgentState s = state();
+    s.presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
+    s.enqueue("c1", "s1", "q1", NOW);
+    s.tryReserve(reservation("c1", "s1", "a1", 2, -1));
+    s.messageInSession("s1", "a1", true, NOW);
+    Instant until = NOW.plus(Duration.ofMinutes(10));
+
+    assertThat(s.holdForRating("c1", "s1", until, NOW), equalTo("a1"));
+    assertThat(s.holdForRating("c1", "s1", until, NOW), equalTo(null));
+
+    assertThat(s.agents(List.of("a1")).get("a1").load(), equalTo(1));
+    assertThat(s.excludedFromLimit(List.of("a1"), LimitExclusion.ANSWERED).get("a1"), equalTo(0));
+    assertThat(s.dueRatings(until.minusMillis(1), 10), empty());
+    assertThat(s.dueRatings(until, 10), contains("s1"));
+    assertThat(s.channelOf("s1").orElseThrow(), equalTo("c1"));
+    assertThat(s.release("c1", "s1", until).agentId(), equalTo("a1"));
+    assertThat(s.agents(List.of("a1")).get("a1").load(), equalTo(0));
+    assertThat(s.dueRatings(until, 10), empty());
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(rest);
+    all.add(0, first);
+    return all;
   }
 
   private static OfferMade offerMade(String session, List<String> agents, Instant expiresAt) {

@@ -65,7 +65,9 @@ public class SessionStore {
    * OFFER_ACCEPTED}) is also published as {@code SessionAccepted}; after a transfer, {@code
    * previousAgentId} names the agent who had the session before it. Every open offer of the session
    * closes. Ignored (and remembered as handled) when the session is unknown, belongs to another
-   * channel or has moved on from QUEUED (e.g. closed meanwhile).
+   * channel or has moved on from QUEUED (e.g. closed meanwhile), except the Q14 reassignment of an
+   * ASSIGNED session to the CRM-responsible person ({@code RESPONSIBLE_PERSON}, another agent):
+   * recorded with {@code previousAgentId} = the agent who had it.
    */
   public Uni<Boolean> recordAssignment(AgentAssigned decision) {
     return processed
@@ -93,7 +95,8 @@ public class SessionStore {
           decision.id(), decision.sessionId(), decision.channelId());
       return Uni.createFrom().item(false);
     }
-    if (!session.state.canMoveTo(SessionState.ASSIGNED)) {
+    boolean reassignment = isResponsiblePersonReassignment(session, decision);
+    if (!reassignment && !session.state.canMoveTo(SessionState.ASSIGNED)) {
       LOG.infof(
           "AgentAssigned %s (%s, offer %s) to %s ignored: the session is %s (assigned to %s)",
           decision.id(),
@@ -105,8 +108,10 @@ public class SessionStore {
       return Uni.createFrom().item(false);
     }
     Instant now = clock.instant();
-    String previous = session.transferredFromAgentId;
-    session.moveTo(SessionState.ASSIGNED);
+    String previous = reassignment ? session.assignedAgentId : session.transferredFromAgentId;
+    if (!reassignment) {
+      session.moveTo(SessionState.ASSIGNED);
+    }
     session.assignedAgentId = decision.agentId();
     session.transferredFromAgentId = null;
     String sid = session.id.toString();
@@ -141,6 +146,20 @@ public class SessionStore {
                     "Session assigned to agent %s (%s, previously %s)",
                     decision.agentId(), decision.reason(), previous))
         .replaceWith(true);
+  }
+
+  /**
+   * Q14 for an assigned session: routing-service moved it from its agent (who had not answered yet)
+   * to the client's CRM-responsible person, releasing the previous agent in the same step. The only
+   * reassignment of an ASSIGNED session this service accepts; a repeat naming the agent who already
+   * has it changes nothing.
+   */
+  private static boolean isResponsiblePersonReassignment(
+      SessionEntity session, AgentAssigned decision) {
+    return session.state == SessionState.ASSIGNED
+        && decision.reason() == AssignmentReason.RESPONSIBLE_PERSON
+        && session.assignedAgentId != null
+        && !session.assignedAgentId.equals(decision.agentId());
   }
 
   /**
