@@ -1,5 +1,6 @@
 package dev.switchboard.e2e;
 
+import dev.switchboard.events.Topics;
 import dev.switchboard.testkit.Infrastructure;
 import dev.switchboard.testkit.TestTokens;
 import java.io.IOException;
@@ -92,11 +93,20 @@ public final class Platform implements BeforeAllCallback {
       environment.put("SESSION_SERVICE_URL", "http://localhost:" + ports.get("session-service"));
       environment.put("ROUTING_SERVICE_URL", "http://localhost:" + ports.get("routing-service"));
 
+      Map<String, List<String>> options = consumerGroupsOfThisRun();
       for (String module : MODULES) {
         // One log per service and test run; a restart within the run appends to it.
         Files.deleteIfExists(logs.resolve(module + ".log"));
         services.put(
-            module, new ServiceProcess(module, ports.get(module), root, logs, environment));
+            module,
+            new ServiceProcess(
+                module,
+                module,
+                ports.get(module),
+                root,
+                logs,
+                environment,
+                options.getOrDefault(module, List.of())));
       }
       try {
         for (ServiceProcess service : services.values()) {
@@ -128,6 +138,32 @@ public final class Platform implements BeforeAllCallback {
       }
       telegram.close();
     }
+  }
+
+  /**
+   * Consumer groups of this run for the services that share one group across instances (see {@link
+   * ConsumerGroups}), as JVM options per module.
+   */
+  private static Map<String, List<String>> consumerGroupsOfThisRun() {
+    String run = "-e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String routing = "routing-service" + run;
+    ConsumerGroups.startAtEnd(routing, Topics.SESSION_EVENTS, Topics.PRESENCE, Topics.CRM_EVENTS);
+    ConsumerGroups.startAtEnd("session-service-inbound" + run, Topics.INBOUND_MESSAGES);
+    ConsumerGroups.startAtEnd("session-service-routing" + run, Topics.ROUTING_EVENTS);
+    ConsumerGroups.startAtEnd("connector-gateway-delivery" + run, Topics.OUTBOUND_MESSAGES);
+    return Map.of(
+        "routing-service",
+        List.of(
+            "-Dmp.messaging.incoming.session-events.group.id=" + routing,
+            "-Dmp.messaging.incoming.presence.group.id=" + routing,
+            "-Dmp.messaging.incoming.crm-events.group.id=" + routing),
+        "session-service",
+        List.of(
+            "-Dmp.messaging.incoming.inbound.group.id=session-service-inbound" + run,
+            "-Dmp.messaging.incoming.routing.group.id=session-service-routing" + run),
+        "connector-gateway",
+        List.of(
+            "-Dmp.messaging.incoming.outbound-messages.group.id=connector-gateway-delivery" + run));
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.switchboard.routing;
 
+import static dev.switchboard.routing.RoutingFlows.is;
+import static dev.switchboard.routing.RoutingFlows.newAgent;
+import static dev.switchboard.routing.RoutingFlows.newId;
+import static dev.switchboard.routing.RoutingFlows.read;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -9,9 +13,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.switchboard.events.CloudEventHeaders;
-import dev.switchboard.events.EventJson;
-import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.presence.PresenceStatus;
@@ -22,7 +23,6 @@ import dev.switchboard.events.routing.NoAgentReason;
 import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
-import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.config.store.ConfigCopy;
 import dev.switchboard.routing.distribution.domain.OfferDistributor;
@@ -38,14 +38,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,17 +77,7 @@ class OfferFlowTest {
 
   @BeforeEach
   void consumersAreListening() {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                List.of(
-                        Topics.SESSION_EVENTS,
-                        Topics.PRESENCE,
-                        Topics.CONFIG_CHANNELS,
-                        Topics.CONFIG_AGENTS)
-                    .stream()
-                    .allMatch(progress::hasAssignment));
+    RoutingFlows.awaitConsumersAssigned(progress);
   }
 
   @Test
@@ -431,23 +418,5 @@ class OfferFlowTest {
                 is(r, OfferMade.class, session)
                     && read(r, OfferMade.class).agentIds().equals(List.of(agent))),
         OfferMade.class);
-  }
-
-  private static boolean is(
-      ConsumerRecord<String, String> record, Class<? extends RoutingEvent> type, String sessionId) {
-    return EventRegistry.ceTypeOf(type).equals(TopicProbe.header(record, CloudEventHeaders.TYPE))
-        && sessionId.equals(TopicProbe.header(record, CloudEventHeaders.SUBJECT));
-  }
-
-  private static <T> T read(ConsumerRecord<String, String> record, Class<T> type) {
-    return EventJson.read(record.value().getBytes(StandardCharsets.UTF_8), type);
-  }
-
-  private static String newId() {
-    return UUID.randomUUID().toString();
-  }
-
-  private static String newAgent() {
-    return "agent-" + UUID.randomUUID();
   }
 }

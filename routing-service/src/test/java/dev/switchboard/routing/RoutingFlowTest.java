@@ -1,7 +1,10 @@
 package dev.switchboard.routing;
 
+import static dev.switchboard.routing.RoutingFlows.is;
+import static dev.switchboard.routing.RoutingFlows.newAgent;
+import static dev.switchboard.routing.RoutingFlows.newId;
+import static dev.switchboard.routing.RoutingFlows.read;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -9,9 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.DeadLetterHeaders;
-import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.common.AssignmentReason;
@@ -19,7 +20,6 @@ import dev.switchboard.events.presence.PresenceStatus;
 import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.routing.NoAgentAvailable;
 import dev.switchboard.events.routing.NoAgentReason;
-import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.testkit.SwitchboardTestResource;
@@ -29,10 +29,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -66,17 +64,7 @@ class RoutingFlowTest {
   /** The consumers start at the end of the shared topics: wait until they have their partitions. */
   @BeforeEach
   void consumersAreListening() {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                List.of(
-                        Topics.SESSION_EVENTS,
-                        Topics.PRESENCE,
-                        Topics.CONFIG_CHANNELS,
-                        Topics.CONFIG_AGENTS)
-                    .stream()
-                    .allMatch(progress::hasAssignment));
+    RoutingFlows.awaitConsumersAssigned(progress);
   }
 
   @Test
@@ -340,25 +328,7 @@ class RoutingFlowTest {
         .getList("sessionIds", String.class);
   }
 
-  private static boolean is(
-      ConsumerRecord<String, String> record, Class<? extends RoutingEvent> type, String sessionId) {
-    return EventRegistry.ceTypeOf(type).equals(TopicProbe.header(record, CloudEventHeaders.TYPE))
-        && sessionId.equals(TopicProbe.header(record, CloudEventHeaders.SUBJECT));
-  }
-
-  private static <T> T read(ConsumerRecord<String, String> record, Class<T> type) {
-    return EventJson.read(record.value().getBytes(StandardCharsets.UTF_8), type);
-  }
-
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String newId() {
-    return UUID.randomUUID().toString();
-  }
-
-  private static String newAgent() {
-    return "agent-" + UUID.randomUUID();
   }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.routing;
 
+import static dev.switchboard.routing.RoutingFlows.is;
+import static dev.switchboard.routing.RoutingFlows.newAgent;
+import static dev.switchboard.routing.RoutingFlows.newId;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,7 +27,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,18 +45,7 @@ class TransferFlowTest {
 
   @BeforeEach
   void consumersAreListening() {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                List.of(
-                        Topics.SESSION_EVENTS,
-                        Topics.PRESENCE,
-                        Topics.CRM_EVENTS,
-                        Topics.CONFIG_CHANNELS,
-                        Topics.CONFIG_AGENTS)
-                    .stream()
-                    .allMatch(progress::hasAssignment));
+    RoutingFlows.awaitConsumersAssigned(progress);
   }
 
   @Test
@@ -248,14 +239,6 @@ class TransferFlowTest {
     }
   }
 
-  private static boolean is(
-      ConsumerRecord<String, String> record,
-      Class<? extends dev.switchboard.events.routing.RoutingEvent> type,
-      String sessionId) {
-    return EventRegistry.ceTypeOf(type).equals(TopicProbe.header(record, CloudEventHeaders.TYPE))
-        && sessionId.equals(TopicProbe.header(record, CloudEventHeaders.SUBJECT));
-  }
-
   /** The {@code n}th AgentAssigned of the session. */
   private static AgentAssigned assigned(TopicProbe routing, String session, int n) {
     await()
@@ -267,16 +250,6 @@ class TransferFlowTest {
   }
 
   private static boolean isAssigned(ConsumerRecord<String, String> record, String sessionId) {
-    return EventRegistry.ceTypeOf(AgentAssigned.class)
-            .equals(TopicProbe.header(record, CloudEventHeaders.TYPE))
-        && sessionId.equals(TopicProbe.header(record, CloudEventHeaders.SUBJECT));
-  }
-
-  private static String newId() {
-    return UUID.randomUUID().toString();
-  }
-
-  private static String newAgent() {
-    return "agent-" + UUID.randomUUID();
+    return is(record, AgentAssigned.class, sessionId);
   }
 }

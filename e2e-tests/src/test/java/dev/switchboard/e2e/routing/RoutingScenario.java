@@ -2,6 +2,7 @@ package dev.switchboard.e2e.routing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.e2e.ConsumerGroups;
 import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventRegistry;
@@ -28,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,16 +117,7 @@ final class RoutingScenario implements AutoCloseable {
    * start exactly here: everything this scenario publishes from now on is read, nothing earlier.
    */
   void startGroupHere() {
-    try (KafkaConsumer<String, byte[]> group = new KafkaConsumer<>(consumerConfig(groupId))) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      for (String topic : List.of(Topics.SESSION_EVENTS, Topics.PRESENCE)) {
-        List<TopicPartition> partitions = partitionsOf(group, topic);
-        group
-            .endOffsets(partitions)
-            .forEach((p, end) -> offsets.put(p, new OffsetAndMetadata(end)));
-      }
-      group.commitSync(offsets);
-    }
+    ConsumerGroups.startAtEnd(groupId, Topics.SESSION_EVENTS, Topics.PRESENCE);
   }
 
   /** Every channel's settings and every agent online and clocked in. */

@@ -31,6 +31,8 @@ public class RoutingTimers {
 
   @Scheduled(
       every = "${switchboard.routing.outbox.check-every:5s}",
+      // Not before the application (and its Kafka producer) has started.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void republishUnconfirmedDecisions() {
     for (RoutingEvent event :
@@ -47,6 +49,8 @@ public class RoutingTimers {
    */
   @Scheduled(
       every = "${switchboard.routing.offers.check-every:1s}",
+      // Not before the application (and its Kafka producer) has started.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void expireDueOffers() {
     try {
@@ -63,6 +67,8 @@ public class RoutingTimers {
    */
   @Scheduled(
       every = "${switchboard.routing.offers.check-every:1s}",
+      // Not before the application (and its Kafka producer) has started.
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void releaseDueRatings() {
     try {
