@@ -6,14 +6,15 @@ import static dev.switchboard.session.conversation.Routing.accepted;
 import static dev.switchboard.session.conversation.Routing.as;
 import static dev.switchboard.session.conversation.Routing.asAgent;
 import static dev.switchboard.session.conversation.Routing.assignedSession;
+import static dev.switchboard.session.conversation.Routing.awaitList;
 import static dev.switchboard.session.conversation.Routing.expired;
 import static dev.switchboard.session.conversation.Routing.offer;
 import static dev.switchboard.session.conversation.Routing.publish;
 import static dev.switchboard.session.conversation.Routing.queuedSession;
 import static dev.switchboard.session.conversation.Routing.withdrawn;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -33,7 +34,6 @@ import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -48,25 +48,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SwitchboardTestResource.class)
 @QuarkusTestResource(ConsumeFromNowOn.class)
 class AgentOffersTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
-  /** The ids of the caller's list, once it equals {@code expected}. */
-  private static void awaitList(String agent, String... expected) {
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                asAgent(agent)
-                    .when()
-                    .get("/api/v1/agent/sessions")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .<List<String>>path("items.id")
-                    .equals(List.of(expected)));
-  }
 
   @Test
   void anOfferIsListedAsOfferedNextToTheAgentsSessionsAndGoesWhenItExpires() {
@@ -269,7 +250,7 @@ class AgentOffersTest {
         .then()
         .statusCode(403);
 
-    OfferMade offer = offer(waiting, channel.id, DistributionMode.STRICT_ORDER, outsider);
+    OfferMade offer = offer(waiting, channel.id, DistributionMode.ALL, outsider);
     publish(offer);
     awaitList(outsider, waiting);
     asAgent(outsider)
@@ -284,8 +265,9 @@ class AgentOffersTest {
         .when()
         .post("/api/v1/sessions/" + waiting + "/messages")
         .then()
-        .statusCode(403)
-        .contentType("application/problem+json");
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", containsString("accept the offer first"));
 
     publish(withdrawn(offer, WithdrawalReason.AGENT_UNAVAILABLE, outsider));
     awaitList(outsider);

@@ -2,6 +2,7 @@ package dev.switchboard.session.conversation;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.CloudEventHeaders;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,17 +73,21 @@ public final class Platform {
 
   public static ChannelConfigChanged channel(
       String channelId, long version, String name, boolean active, List<String> agentIds) {
-    return channel(channelId, version, name, active, agentIds, null);
+    return channel(channelId, version, name, active, agentIds, null, Map.of());
   }
 
-  /** The same with a chatbot ({@code settings.bots.botId}, B1); {@code botId} null: no bot. */
+  /**
+   * The same with a chatbot ({@code settings.bots.botId}, B1; null: no bot) and more settings
+   * sections, e.g. {@code automation} and {@code workingTime}.
+   */
   public static ChannelConfigChanged channel(
       String channelId,
       long version,
       String name,
       boolean active,
       List<String> agentIds,
-      String botId) {
+      String botId,
+      Map<String, JsonNode> moreSections) {
     ObjectNode queue = JsonNodeFactory.instance.objectNode();
     queue.putArray("members");
     agentIds.forEach(
@@ -97,12 +103,15 @@ public final class Platform {
     } else {
       bots.put("botId", botId);
     }
+    Map<String, JsonNode> sections = new LinkedHashMap<>(moreSections);
+    sections.put("queue", queue);
+    sections.put("bots", bots);
     return new ChannelConfigChanged(
         newId(),
         channelId,
         version,
         false,
-        new ChannelSettings(name, active, Map.of("queue", queue, "bots", bots)),
+        new ChannelSettings(name, active, sections),
         Instant.now());
   }
 

@@ -2,12 +2,15 @@ package dev.switchboard.session.conversation;
 
 import static dev.switchboard.session.conversation.Platform.awaitEvent;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.routing.DistributionMode;
+import dev.switchboard.events.routing.NoAgentAvailable;
+import dev.switchboard.events.routing.NoAgentReason;
 import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
@@ -17,7 +20,10 @@ import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.testkit.TestEvents;
 import dev.switchboard.testkit.TestTokens;
 import dev.switchboard.testkit.TopicProbe;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,6 +35,8 @@ final class Routing {
 
   static final String SOURCE = "/switchboard/routing-service";
 
+  static final Duration WAIT = Duration.ofSeconds(30);
+
   private Routing() {}
 
   static RequestSpecification as(String user, String... roles) {
@@ -39,6 +47,32 @@ final class Routing {
 
   static RequestSpecification asAgent(String agentId) {
     return as(agentId, "agent");
+  }
+
+  /** Waits until the ids of the agent's list ({@code GET /api/v1/agent/sessions}) are these. */
+  static void awaitList(String agent, String... expected) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                asAgent(agent)
+                    .when()
+                    .get("/api/v1/agent/sessions")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .<List<String>>path("items.id")
+                    .equals(List.of(expected)));
+  }
+
+  /** The agent answers in the session. */
+  static ValidatableResponse reply(String agent, String sessionId, String text) {
+    return asAgent(agent)
+        .body(new JsonObject().put("text", text).encode())
+        .when()
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then();
   }
 
   static void publish(PlatformEvent event) {
@@ -111,5 +145,9 @@ final class Routing {
       String sessionId, String channelId, String agentId, AssignmentReason reason, String offerId) {
     return new AgentAssigned(
         PlatformEvent.newId(), channelId, sessionId, agentId, reason, offerId, Instant.now());
+  }
+
+  static NoAgentAvailable noAgent(String sessionId, String channelId, NoAgentReason reason) {
+    return new NoAgentAvailable(PlatformEvent.newId(), channelId, sessionId, reason, Instant.now());
   }
 }

@@ -2,8 +2,12 @@ package dev.switchboard.session.conversation;
 
 import static dev.switchboard.session.conversation.Platform.newId;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,10 +23,37 @@ final class TestChannel {
   final String accountId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 1L << 40));
   final List<String> agentIds;
   final String botId;
+  final Map<String, JsonNode> moreSections;
 
   private TestChannel(List<String> agentIds, String botId) {
+    this(agentIds, botId, Map.of());
+  }
+
+  private TestChannel(List<String> agentIds, String botId, Map<String, JsonNode> moreSections) {
     this.agentIds = agentIds;
     this.botId = botId;
+    this.moreSections = moreSections;
+  }
+
+  /**
+   * A channel whose {@code automation.noAgentAction} (A4) and {@code workingTime.offHoursText} (W2)
+   * are these, known when this returns.
+   */
+  static TestChannel withNoAgentAction(String noAgentAction, String offHoursText) {
+    ObjectNode automation =
+        JsonNodeFactory.instance.objectNode().put("noAgentAction", noAgentAction);
+    ObjectNode workingTime =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("enabled", false)
+            .put("offHoursText", offHoursText);
+    TestChannel channel =
+        new TestChannel(
+            List.of(newAgent()),
+            null,
+            Map.of("automation", automation, "workingTime", workingTime));
+    channel.register();
+    return channel;
   }
 
   /** A channel whose new sessions go to this chatbot first (B1), known when this returns. */
@@ -39,7 +70,7 @@ final class TestChannel {
 
   /** channel-config publishes a newer version of the channel with this bot (null: none). */
   void changeBot(long version, String newBotId) {
-    Platform.publish(Platform.channel(id, version, name, true, agentIds, newBotId));
+    Platform.publish(Platform.channel(id, version, name, true, agentIds, newBotId, moreSections));
     Platform.awaitChannelCopy(id, version);
   }
 
@@ -56,7 +87,7 @@ final class TestChannel {
   }
 
   void register() {
-    Platform.publish(Platform.channel(id, 1, name, true, agentIds, botId));
+    Platform.publish(Platform.channel(id, 1, name, true, agentIds, botId, moreSections));
     Platform.publish(Platform.connector(connectorId, id, accountId, 1, false));
     Platform.awaitChannelCopy(id, 1);
     Platform.awaitConnectorCopy(connectorId, 1);

@@ -12,7 +12,7 @@ public record MessageView(
     @Schema(
             description =
                 "The client's id for a client's message, the agent's id for a reply, the bot's id"
-                    + " for a chatbot's answer")
+                    + " for a chatbot's answer; null for an automatic text (SYSTEM, e.g. A4)")
         String authorId,
     String authorName,
     @Schema(description = "Null for a message with only attachments") String text,

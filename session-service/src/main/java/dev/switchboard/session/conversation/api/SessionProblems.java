@@ -3,6 +3,8 @@ package dev.switchboard.session.conversation.api;
 import dev.switchboard.platform.runtime.api.Problem;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import dev.switchboard.session.conversation.domain.AccessDenied;
+import dev.switchboard.session.conversation.domain.OfferNotTaken;
+import dev.switchboard.session.conversation.domain.RoutingUnavailable;
 import dev.switchboard.session.conversation.domain.SessionNotFound;
 import dev.switchboard.session.conversation.domain.SessionStateConflict;
 import dev.switchboard.session.conversation.domain.TransferTargetUnknown;
@@ -21,6 +23,14 @@ final class SessionProblems {
     }
     if (failure instanceof SessionStateConflict conflict) {
       return ProblemException.conflict(conflict.getMessage(), conflict.currentState().name());
+    }
+    if (failure instanceof OfferNotTaken refused) {
+      return ProblemException.conflict(
+          refused.getMessage(),
+          new OfferConflictState(refused.sessionId(), refused.agentId(), refused.reason()));
+    }
+    if (failure instanceof RoutingUnavailable unavailable) {
+      return new ProblemException(Problem.of(503, "Service unavailable", unavailable.getMessage()));
     }
     if (failure instanceof TransferTargetUnknown unknown) {
       return ProblemException.badField(unknown.field(), unknown.getMessage());

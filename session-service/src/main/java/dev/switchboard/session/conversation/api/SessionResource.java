@@ -12,12 +12,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -130,13 +132,27 @@ public class SessionResource {
   @Operation(
       summary =
           "The assigned agent replies (or, in a session with the bot, the bot answers); the"
-              + " client gets it through the session's connector (409 when the session is not"
-              + " the caller's to answer now, e.g. closed)")
+              + " client gets it through the session's connector",
+      description =
+          "201 with the message. Q3: an agent holding an open STRICT_ORDER offer of the waiting"
+              + " session takes it by answering: session-service asks routing-service (the"
+              + " arbiter) to accept it with the caller's token, then records the assignment"
+              + " (SessionAccepted, SessionAssigned OFFER_ACCEPTED) and the reply together. 409"
+              + " with currentState {sessionId, agentId, reason} when routing-service refuses"
+              + " the offer (TAKEN_BY_ANOTHER, WITHDRAWN, EXPIRED, DECLINED, NOT_OFFERED,"
+              + " AGENT_UNAVAILABLE, AT_CAPACITY, OFFER_CHANGED); 409 when the caller holds an"
+              + " open ALL offer (accept it first, Q4); 503 when routing-service cannot be asked"
+              + " (nothing stored, try again). 403 when the session is not the caller's and no"
+              + " offer of it is; 409 with currentState when it does not take replies now (e.g."
+              + " closed, or the channel is inactive)")
   public Uni<Response> reply(
-      @PathParam("id") String id, SendMessageRequest request, @Context UriInfo uri) {
+      @PathParam("id") String id,
+      SendMessageRequest request,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context UriInfo uri) {
     String text = replyText(request);
     return sessions
-        .reply(id, caller(), text)
+        .reply(id, caller(), text, authorization)
         .map(
             message ->
                 Response.created(uri.getAbsolutePathBuilder().path(message.id.toString()).build())

@@ -1,6 +1,7 @@
 package dev.switchboard.session.conversation.messaging;
 
 import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.NoAgentAvailable;
 import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
@@ -22,9 +23,8 @@ import org.jboss.logging.MDC;
 /**
  * Consumes {@code oc.routing.events.v1}: {@code AgentAssigned} becomes {@code SessionAssigned} (and
  * {@code SessionAccepted} for an accepted offer); {@code OfferMade}, {@code OfferExpired} and
- * {@code OfferWithdrawn} keep the agents' open offers. Idempotent on the event id, in {@code
- * processed_event}. {@code NoAgentAvailable} is read (a malformed record is dead-lettered) and not
- * acted on yet.
+ * {@code OfferWithdrawn} keep the agents' open offers; {@code NoAgentAvailable} sends the channel's
+ * automatic reply (A4), once per session. Idempotent on the event id, in {@code processed_event}.
  */
 @ApplicationScoped
 public class RoutingEventConsumer {
@@ -65,8 +65,9 @@ public class RoutingEventConsumer {
                   || event instanceof OfferExpired
                   || event instanceof OfferWithdrawn) {
                 work = () -> offers.record(event);
+              } else if (event instanceof NoAgentAvailable none) {
+                work = () -> sessions.recordNoAgentAvailable(none);
               } else {
-                // TODO(issue 5, A4): NoAgentAvailable → the channel's automatic reply.
                 return Uni.createFrom().voidItem();
               }
               MDC.put("channelId", event.channelId());

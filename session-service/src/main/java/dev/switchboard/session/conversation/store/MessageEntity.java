@@ -16,6 +16,11 @@ import java.util.UUID;
 @Table(name = "message")
 public class MessageEntity extends PanacheEntityBase {
 
+  /**
+   * {@link #automaticText} of A4's reply: the channel's text when no agent can take the session.
+   */
+  public static final String NO_AGENT_AVAILABLE = "NO_AGENT_AVAILABLE";
+
   @Id public UUID id;
 
   /** Set by the database at insert; the order of the conversation and its cursors. */
@@ -55,4 +60,11 @@ public class MessageEntity extends PanacheEntityBase {
 
   @Column(name = "inbound_event_id")
   public String inboundEventId;
+
+  /**
+   * Which automatic text a SYSTEM message is ({@link #NO_AGENT_AVAILABLE}), null for any other;
+   * unique per session, so each is sent at most once.
+   */
+  @Column(name = "automatic_text")
+  public String automaticText;
 }

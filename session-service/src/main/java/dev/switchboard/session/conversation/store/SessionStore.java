@@ -7,6 +7,8 @@ import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
 import dev.switchboard.events.routing.AgentAssigned;
+import dev.switchboard.events.routing.DistributionMode;
+import dev.switchboard.events.routing.NoAgentAvailable;
 import dev.switchboard.events.session.AgentMessageSent;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
@@ -25,6 +27,7 @@ import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.domain.SessionStateConflict;
 import dev.switchboard.session.conversation.domain.TransferTargetUnknown;
 import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
+import dev.switchboard.session.conversation.routing.RoutingOffers;
 import dev.switchboard.session.directory.store.AgentCopy;
 import dev.switchboard.session.directory.store.ChannelCopy;
 import dev.switchboard.session.directory.store.DirectoryStore;
@@ -53,9 +56,13 @@ public class SessionStore {
 
   private static final Logger LOG = Logger.getLogger(SessionStore.class);
 
+  /** The distribution mode in which an agent's answer takes the offer (Q3). */
+  private static final String STRICT_ORDER = DistributionMode.STRICT_ORDER.name();
+
   @Inject DirectoryStore directory;
   @Inject ProcessedEvents processed;
   @Inject OfferStore offers;
+  @Inject RoutingOffers routingOffers;
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
 
@@ -96,6 +103,8 @@ public class SessionStore {
       return Uni.createFrom().item(false);
     }
     boolean reassignment = isResponsiblePersonReassignment(session, decision);
+    // Also the AgentAssigned(OFFER_ACCEPTED) of an offer the agent's reply took (Q3): the reply
+    // recorded the assignment already, so it changes nothing and emits nothing.
     if (!reassignment && !session.state.canMoveTo(SessionState.ASSIGNED)) {
       LOG.infof(
           "AgentAssigned %s (%s, offer %s) to %s ignored: the session is %s (assigned to %s)",
@@ -107,24 +116,48 @@ public class SessionStore {
           session.assignedAgentId);
       return Uni.createFrom().item(false);
     }
+    return recordAssigned(
+            session,
+            decision.agentId(),
+            decision.reason(),
+            decision.offerId(),
+            decision.id(),
+            reassignment)
+        .replaceWith(true);
+  }
+
+  /**
+   * The assignment as facts, in the caller's transaction with the session locked: the session is
+   * the agent's, {@code SessionAccepted} (for an accepted offer) then {@code SessionAssigned} go
+   * out, and every open offer of the session closes. Shared by routing's {@code AgentAssigned} and
+   * by a reply that took a STRICT_ORDER offer (Q3).
+   *
+   * @param causedByEventId the {@code AgentAssigned} this records; null when routing's answer to
+   *     this service's own accept decided it, and then the {@code SessionAccepted} it causes
+   * @param reassignment Q14's move of an ASSIGNED session: the state stays, {@code previousAgentId}
+   *     is the agent who had it
+   */
+  private Uni<Void> recordAssigned(
+      SessionEntity session,
+      String agentId,
+      AssignmentReason reason,
+      String offerId,
+      String causedByEventId,
+      boolean reassignment) {
     Instant now = clock.instant();
     String previous = reassignment ? session.assignedAgentId : session.transferredFromAgentId;
     if (!reassignment) {
       session.moveTo(SessionState.ASSIGNED);
     }
-    session.assignedAgentId = decision.agentId();
+    session.assignedAgentId = agentId;
     session.transferredFromAgentId = null;
     String sid = session.id.toString();
+    String acceptedId = PlatformEvent.newId();
+    String causedBy = causedByEventId != null ? causedByEventId : acceptedId;
     Uni<Void> accepted =
-        decision.reason() == AssignmentReason.OFFER_ACCEPTED
+        reason == AssignmentReason.OFFER_ACCEPTED
             ? announcements.announce(
-                new SessionAccepted(
-                    PlatformEvent.newId(),
-                    session.channelId,
-                    sid,
-                    decision.agentId(),
-                    decision.offerId(),
-                    now))
+                new SessionAccepted(acceptedId, session.channelId, sid, agentId, offerId, now))
             : Uni.createFrom().voidItem();
     return accepted
         .call(
@@ -134,18 +167,16 @@ public class SessionStore {
                         PlatformEvent.newId(),
                         session.channelId,
                         sid,
-                        decision.agentId(),
-                        decision.reason(),
+                        agentId,
+                        reason,
                         previous,
-                        decision.id(),
+                        causedBy,
                         now)))
         .call(() -> offers.closeAllOf(session.id, OfferStore.ASSIGNED, now))
         .invoke(
             () ->
                 LOG.infof(
-                    "Session assigned to agent %s (%s, previously %s)",
-                    decision.agentId(), decision.reason(), previous))
-        .replaceWith(true);
+                    "Session assigned to agent %s (%s, previously %s)", agentId, reason, previous));
   }
 
   /**
@@ -391,43 +422,110 @@ public class SessionStore {
    * The assigned agent answers (first-conversation step 5): the message is stored, {@code
    * AgentMessageSent} and {@code OutboundMessageRequested} (kind AGENT_REPLY, to the session's
    * chat) go out in the same transaction.
+   *
+   * <p>Q3, "the agent who answers the client takes the offer": an agent holding an open
+   * STRICT_ORDER offer of the QUEUED session first takes it from routing-service, the arbiter (its
+   * accept, with the caller's own {@code authorization}), without holding the session's lock while
+   * asking; then, in one transaction, the assignment is recorded (unless routing's {@code
+   * AgentAssigned} got here first) and the reply stored. An open ALL offer must be accepted first
+   * (Q4, the first to accept takes it).
    */
-  public Uni<MessageEntity> reply(String sessionId, Caller caller, String text) {
-    return Panache.withTransaction(
-            () ->
-                locked(sessionId)
-                    .flatMap(
-                        session -> {
-                          if (caller.bot()) {
-                            return botReply(session, caller, text);
-                          }
-                          // TODO(issue 5, Q3): in STRICT_ORDER "an agent who answers the client
-                          // takes the offer": an agent holding an open offer of a QUEUED session
-                          // should be able to answer, which accepts the offer. routing-service is
-                          // the arbiter, so this needs its accept (a call, or an event it consumes)
-                          // before the reply is stored; not done, such a reply is a 403.
-                          if (!SessionAccess.mayReply(caller, session.assignedAgentId)) {
-                            throw new AccessDenied(
-                                "Only the agent the session is assigned to answers in it");
-                          }
-                          session.state.requireRepliesAllowed();
-                          return directory
-                              .channel(session.channelId)
-                              .flatMap(
-                                  channel -> {
-                                    requireActive(channel, session);
-                                    return directory.agent(caller.id());
-                                  })
-                              .flatMap(
-                                  agent ->
-                                      storeReply(
-                                          session,
-                                          caller,
-                                          AuthorType.AGENT,
-                                          sender(caller, agent),
-                                          text));
-                        }))
+  public Uni<MessageEntity> reply(
+      String sessionId, Caller caller, String text, String authorization) {
+    if (caller.bot()) {
+      return Panache.withTransaction(
+              () -> locked(sessionId).flatMap(session -> botReply(session, caller, text)))
+          .invoke(announcements::flush);
+    }
+    return Panache.withSession(() -> offerTheReplyTakes(sessionId, caller))
+        .flatMap(
+            offer ->
+                offer == null
+                    ? Uni.createFrom().<String>nullItem()
+                    : routingOffers.accept(sessionId, caller.id(), authorization))
+        .flatMap(
+            takenOfferId ->
+                Panache.withTransaction(
+                    () ->
+                        locked(sessionId)
+                            .flatMap(session -> agentReply(session, caller, text, takenOfferId))))
         .invoke(announcements::flush);
+  }
+
+  /**
+   * The caller's open STRICT_ORDER offer that their reply would take (Q3), read without a lock;
+   * null when the reply needs no offer (the session is theirs) or has none to take (then the usual
+   * checks refuse it). An open offer of another mode (ALL) is a 409: accept it first.
+   */
+  private Uni<OfferEntity> offerTheReplyTakes(String sessionId, Caller caller) {
+    UUID id = parseId(sessionId);
+    if (id == null) {
+      return Uni.createFrom().nullItem();
+    }
+    return SessionEntity.<SessionEntity>findById(id)
+        .flatMap(
+            session -> {
+              if (session == null
+                  || session.state != SessionState.QUEUED
+                  || caller.id().equals(session.assignedAgentId)) {
+                return Uni.createFrom().nullItem();
+              }
+              return offers
+                  .openOffersOf(caller.id(), List.of(session.id))
+                  .map(open -> open.get(session.id))
+                  .call(
+                      offer -> {
+                        if (offer == null) {
+                          return Uni.createFrom().voidItem();
+                        }
+                        if (!STRICT_ORDER.equals(offer.distributionMode)) {
+                          throw new SessionStateConflict(
+                              session.state,
+                              "Session "
+                                  + sessionId
+                                  + " is offered to you ("
+                                  + offer.distributionMode
+                                  + "): accept the offer first (POST /api/v1/sessions/"
+                                  + sessionId
+                                  + "/accept), then answer");
+                        }
+                        // An inactive channel refuses the reply anyway: do not take the offer.
+                        return directory
+                            .channel(session.channelId)
+                            .invoke(channel -> requireActive(channel, session));
+                      });
+            });
+  }
+
+  /**
+   * An agent's reply under the session's lock. {@code takenOfferId}: routing-service has just given
+   * the caller this offer's session; recorded here as {@code AgentAssigned(OFFER_ACCEPTED)} would
+   * be, unless routing's event was recorded first (the session is no longer QUEUED).
+   */
+  private Uni<MessageEntity> agentReply(
+      SessionEntity session, Caller caller, String text, String takenOfferId) {
+    Uni<Void> taken =
+        takenOfferId != null && session.state == SessionState.QUEUED
+            ? recordAssigned(
+                session, caller.id(), AssignmentReason.OFFER_ACCEPTED, takenOfferId, null, false)
+            : Uni.createFrom().voidItem();
+    return taken.flatMap(
+        ignored -> {
+          if (!SessionAccess.mayReply(caller, session.assignedAgentId)) {
+            throw new AccessDenied("Only the agent the session is assigned to answers in it");
+          }
+          session.state.requireRepliesAllowed();
+          return directory
+              .channel(session.channelId)
+              .flatMap(
+                  channel -> {
+                    requireActive(channel, session);
+                    return directory.agent(caller.id());
+                  })
+              .flatMap(
+                  agent ->
+                      storeReply(session, caller, AuthorType.AGENT, sender(caller, agent), text));
+        });
   }
 
   /**
@@ -468,15 +566,35 @@ public class SessionStore {
    */
   private Uni<MessageEntity> storeReply(
       SessionEntity session, Caller caller, AuthorType author, AgentRef sender, String text) {
+    return storeOutgoing(
+        session, author, caller.id(), sender, text, OutboundMessageKind.AGENT_REPLY, null);
+  }
+
+  /**
+   * Stores a message for the client in the session's history and asks for its delivery, in the
+   * caller's transaction; an agent's is also {@code AgentMessageSent}.
+   *
+   * @param sender as the client sees it; null for the platform's automatic texts
+   * @param automaticText which automatic text a SYSTEM message is, else null
+   */
+  private Uni<MessageEntity> storeOutgoing(
+      SessionEntity session,
+      AuthorType author,
+      String authorId,
+      AgentRef sender,
+      String text,
+      OutboundMessageKind kind,
+      String automaticText) {
     Instant now = clock.instant();
     MessageEntity message = new MessageEntity();
     message.id = UUID.randomUUID();
     message.sessionId = session.id;
     message.authorType = author;
-    message.authorId = caller.id();
-    message.authorName = sender.displayName();
+    message.authorId = authorId;
+    message.authorName = sender == null ? null : sender.displayName();
     message.text = text;
     message.at = now;
+    message.automaticText = automaticText;
     session.lastMessageId = message.id;
     String sid = session.id.toString();
     String mid = message.id.toString();
@@ -492,7 +610,7 @@ public class SessionStore {
                             session.channelId,
                             sid,
                             mid,
-                            caller.id(),
+                            authorId,
                             text,
                             List.of(),
                             now)))
@@ -508,7 +626,7 @@ public class SessionStore {
                         session.connectorId,
                         session.accountId,
                         session.externalChatId,
-                        OutboundMessageKind.AGENT_REPLY,
+                        kind,
                         text,
                         List.of(),
                         sender,
@@ -517,8 +635,79 @@ public class SessionStore {
         .invoke(
             () ->
                 LOG.debugf(
-                    "%s %s replied in session %s of channel %s",
-                    author, caller.id(), sid, session.channelId));
+                    "%s %s: %s message in session %s of channel %s",
+                    author, authorId, kind, sid, session.channelId));
+  }
+
+  /**
+   * A4: routing-service found no agent for the session ({@code NoAgentAvailable}); the channel's
+   * automatic reply (its off-hours text, W2, when {@code automation.noAgentAction} is
+   * OFF_HOURS_TEXT) is stored as a SYSTEM message and requested as {@code OutboundMessageRequested}
+   * kind AUTOMATIC_TEXT without a sender, in the caller's transaction; true when sent. At most once
+   * per session, by data: the event id in {@code processed_event}, and the message's {@code
+   * automatic_text} (unique per session), looked for under the session's lock, because routing
+   * reports again after each round. Nothing when the session is no longer QUEUED (assigned or
+   * closed meanwhile) or is not this service's in that channel.
+   */
+  public Uni<Boolean> recordNoAgentAvailable(NoAgentAvailable event) {
+    return processed
+        .firstTime(ProcessedEvents.ROUTING, event.id())
+        .flatMap(
+            first -> {
+              UUID id = parseId(event.sessionId());
+              if (!first || id == null) {
+                return Uni.createFrom().item(false);
+              }
+              return SessionEntity.<SessionEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                  .flatMap(
+                      session -> {
+                        if (session == null
+                            || !session.channelId.equals(event.channelId())
+                            || session.state != SessionState.QUEUED) {
+                          LOG.debugf(
+                              "NoAgentAvailable %s (%s): no automatic reply, the session is %s",
+                              event.id(),
+                              event.reason(),
+                              session == null ? "unknown" : session.state);
+                          return Uni.createFrom().item(false);
+                        }
+                        return directory
+                            .channel(session.channelId)
+                            .flatMap(channel -> sendNoAgentReply(session, channel, event));
+                      });
+            });
+  }
+
+  private Uni<Boolean> sendNoAgentReply(
+      SessionEntity session, ChannelCopy channel, NoAgentAvailable event) {
+    String text = channel == null || channel.deleted ? null : channel.noAgentReply();
+    if (text == null) {
+      LOG.debugf("NoAgentAvailable %s: the channel sends no automatic reply (A4)", event.id());
+      return Uni.createFrom().item(false);
+    }
+    return MessageEntity.count(
+            "sessionId = ?1 and automaticText = ?2", session.id, MessageEntity.NO_AGENT_AVAILABLE)
+        .flatMap(
+            sent -> {
+              if (sent > 0) {
+                LOG.debugf("NoAgentAvailable %s: the automatic reply went out before", event.id());
+                return Uni.createFrom().item(false);
+              }
+              return storeOutgoing(
+                      session,
+                      AuthorType.SYSTEM,
+                      null,
+                      null,
+                      text,
+                      OutboundMessageKind.AUTOMATIC_TEXT,
+                      MessageEntity.NO_AGENT_AVAILABLE)
+                  .invoke(
+                      () ->
+                          LOG.infof(
+                              "No agent available (%s): the channel's automatic reply sent (A4)",
+                              event.reason()))
+                  .replaceWith(true);
+            });
   }
 
   /**

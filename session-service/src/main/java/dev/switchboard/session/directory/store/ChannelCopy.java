@@ -37,4 +37,22 @@ public class ChannelCopy extends PanacheEntityBase {
    */
   @Column(name = "bot_id")
   public String botId;
+
+  /** A4 ({@code settings.automation.noAgentAction}): NONE or OFF_HOURS_TEXT; null = NONE. */
+  @Column(name = "no_agent_action")
+  public String noAgentAction;
+
+  /** W2 ({@code settings.workingTime.offHoursText}): the automatic reply outside working time. */
+  @Column(name = "off_hours_text")
+  public String offHoursText;
+
+  /**
+   * A4: the text a client whose session no agent can take gets (the off-hours text, W2), or null
+   * when the channel sends nothing (NONE, or no text set).
+   */
+  public String noAgentReply() {
+    return "OFF_HOURS_TEXT".equals(noAgentAction) && offHoursText != null && !offHoursText.isBlank()
+        ? offHoursText
+        : null;
+  }
 }

@@ -51,14 +51,16 @@ public class DirectoryStore {
   }
 
   /**
-   * Stores a channel (name, active, the queue's expanded {@code agentIds}, the bot) unless a
-   * version at least as high is held; true when stored.
+   * Stores a channel (name, active, the queue's expanded {@code agentIds}, the bot, A4's action and
+   * W2's text) unless a version at least as high is held; true when stored.
    */
   public Uni<Boolean> keep(ChannelConfigChanged channel) {
     String name = channel.settings() == null ? null : channel.settings().name();
     boolean active =
         !channel.deleted() && channel.settings() != null && channel.settings().active();
     String botId = channel.deleted() ? null : botId(channel);
+    String noAgentAction = text(channel, "automation", "noAgentAction");
+    String offHoursText = text(channel, "workingTime", "offHoursText");
     List<String> agentIds = channel.deleted() ? List.of() : queueAgentIds(channel);
     return Panache.getSession()
         .flatMap(
@@ -66,12 +68,16 @@ public class DirectoryStore {
                 session
                     .createNativeQuery(
                         "INSERT INTO channel_copy"
-                            + " (channel_id, version, deleted, name, active, bot_id)"
-                            + " VALUES (:channelId, :version, :deleted, :name, :active, :botId)"
+                            + " (channel_id, version, deleted, name, active, bot_id,"
+                            + " no_agent_action, off_hours_text)"
+                            + " VALUES (:channelId, :version, :deleted, :name, :active, :botId,"
+                            + " :noAgentAction, :offHoursText)"
                             + " ON CONFLICT (channel_id) DO UPDATE SET version = excluded.version,"
                             + " deleted = excluded.deleted,"
                             + " name = coalesce(excluded.name, channel_copy.name),"
-                            + " active = excluded.active, bot_id = excluded.bot_id"
+                            + " active = excluded.active, bot_id = excluded.bot_id,"
+                            + " no_agent_action = excluded.no_agent_action,"
+                            + " off_hours_text = excluded.off_hours_text"
                             + " WHERE channel_copy.version < excluded.version")
                     .setParameter("channelId", channel.channelId())
                     .setParameter("version", channel.version())
@@ -79,6 +85,8 @@ public class DirectoryStore {
                     .setParameter("name", name)
                     .setParameter("active", active)
                     .setParameter("botId", botId)
+                    .setParameter("noAgentAction", noAgentAction)
+                    .setParameter("offHoursText", offHoursText)
                     .executeUpdate()
                     .flatMap(
                         rows ->
@@ -193,16 +201,21 @@ public class DirectoryStore {
 
   /** {@code settings.bots.botId} (B1): the channel's chatbot; null (or absent, or blank): none. */
   static String botId(ChannelConfigChanged channel) {
-    if (channel.settings() == null) {
+    String id = text(channel, "bots", "botId");
+    return id == null || id.isBlank() ? null : id.strip();
+  }
+
+  /** A text setting, {@code settings.<section>.<field>}; null when absent, not text, or deleted. */
+  static String text(ChannelConfigChanged channel, String section, String field) {
+    if (channel.deleted() || channel.settings() == null) {
       return null;
     }
     return channel
         .settings()
-        .section("bots")
-        .map(bots -> bots.path("botId"))
+        .section(section)
+        .map(node -> node.path(field))
         .filter(JsonNode::isTextual)
-        .map(id -> id.asText().strip())
-        .filter(id -> !id.isEmpty())
+        .map(JsonNode::asText)
         .orElse(null);
   }
 }
