@@ -1,17 +1,16 @@
 package dev.switchboard.gateway.agentpush;
 
+import static dev.switchboard.gateway.support.TestSessions.assigned;
+import static dev.switchboard.gateway.support.TestSessions.message;
+import static dev.switchboard.gateway.support.TestSessions.opened;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.instanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.common.AssignmentReason;
-import dev.switchboard.events.common.ClientIdentity;
-import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
@@ -29,14 +28,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -55,19 +50,12 @@ class AgentEventsSocketTest {
     String sessionId = UUID.randomUUID().toString();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    try (Frames annFrames = connectWithHeader(ann);
-        Frames bobFrames = connectWithQueryToken(bob, "")) {
+    try (Frames annFrames = sockets().connectWithHeader(ann);
+        Frames bobFrames = sockets().connectWithQueryToken(bob, "")) {
       SessionOpened opened = opened(channelId, sessionId, t0);
       SessionAssigned assigned =
-          new SessionAssigned(
-              PlatformEvent.newId(),
-              channelId,
-              sessionId,
-              ann,
-              AssignmentReason.DISTRIBUTION,
-              null,
-              UUID.randomUUID().toString(),
-              t0.plusMillis(1));
+          assigned(
+              channelId, sessionId, ann, AssignmentReason.DISTRIBUTION, null, t0.plusMillis(1));
       ClientMessageReceived message =
           new ClientMessageReceived(
               PlatformEvent.newId(),
@@ -127,15 +115,8 @@ class AgentEventsSocketTest {
       // Bob's own session, on the same channel (same partition, after Ann's events).
       String bobSession = UUID.randomUUID().toString();
       TestEvents.publish(
-          new SessionAssigned(
-              PlatformEvent.newId(),
-              channelId,
-              bobSession,
-              bob,
-              AssignmentReason.DISTRIBUTION,
-              null,
-              null,
-              t0.plusMillis(4)));
+          assigned(
+              channelId, bobSession, bob, AssignmentReason.DISTRIBUTION, null, t0.plusMillis(4)));
       List<JsonNode> bobs = bobFrames.await(1);
       assertThat(bobs.get(0).path("sessionId").asText(), equalTo(bobSession));
       assertThat(
@@ -154,16 +135,8 @@ class AgentEventsSocketTest {
     String sessionId = UUID.randomUUID().toString();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     SessionAssigned assigned =
-        new SessionAssigned(
-            PlatformEvent.newId(),
-            channelId,
-            sessionId,
-            ann,
-            AssignmentReason.DISTRIBUTION,
-            null,
-            null,
-            t0);
-    try (Frames first = connectWithHeader(ann)) {
+        assigned(channelId, sessionId, ann, AssignmentReason.DISTRIBUTION, null, t0);
+    try (Frames first = sockets().connectWithHeader(ann)) {
       TestEvents.publish(opened(channelId, sessionId, t0.minusMillis(1)));
       TestEvents.publish(assigned);
       first.await(1);
@@ -180,24 +153,22 @@ class AgentEventsSocketTest {
             CloseReason.MANUAL,
             null,
             t0.plusMillis(5));
-    try (Frames bobFrames = connectWithHeader(bob)) {
+    try (Frames bobFrames = sockets().connectWithHeader(bob)) {
       TestEvents.publish(closed);
       // A frame for Bob on the same channel, after the close: once he has it, the close was
       // handled.
       TestEvents.publish(
-          new SessionAssigned(
-              PlatformEvent.newId(),
+          assigned(
               channelId,
               UUID.randomUUID().toString(),
               bob,
               AssignmentReason.DISTRIBUTION,
               null,
-              null,
               t0.plusMillis(6)));
       bobFrames.await(1);
     }
 
-    try (Frames again = connectWithQueryToken(ann, "&after=" + assigned.id())) {
+    try (Frames again = sockets().connectWithQueryToken(ann, "&after=" + assigned.id())) {
       List<JsonNode> missed = again.await(1);
       assertThat(missed.get(0).path("id").asText(), equalTo(closed.id()));
       assertThat(missed.get(0).path("type").asText(), equalTo("CLOSED"));
@@ -208,24 +179,13 @@ class AgentEventsSocketTest {
   void aTransferTellsThePreviousAgentAndTheClientsNextMessagesGoToTheNewOne() throws Exception {
     String ann = "agent-" + UUID.randomUUID();
     String bob = "agent-" + UUID.randomUUID();
-    String channelId = UUID.randomUUID().toString();
-    String sessionId = UUID.randomUUID().toString();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    SessionOpened opened = opened(channelId, sessionId, t0);
 
-    try (Frames annFrames = connectWithHeader(ann);
-        Frames bobFrames = connectWithHeader(bob)) {
-      TestEvents.publish(opened);
-      TestEvents.publish(
-          new SessionAssigned(
-              PlatformEvent.newId(),
-              channelId,
-              sessionId,
-              ann,
-              AssignmentReason.DISTRIBUTION,
-              null,
-              null,
-              t0.plusMillis(1)));
+    try (Frames annFrames = sockets().connectWithHeader(ann);
+        Frames bobFrames = sockets().connectWithHeader(bob)) {
+      SessionOpened opened = openAndAssign(ann, t0);
+      String channelId = opened.channelId();
+      String sessionId = opened.sessionId();
       SessionTransferred transferred =
           new SessionTransferred(
               PlatformEvent.newId(), channelId, sessionId, ann, bob, null, ann, t0.plusMillis(2));
@@ -233,15 +193,7 @@ class AgentEventsSocketTest {
       // Written while the session waits for Bob: nobody's.
       TestEvents.publish(message(opened, "m-queued", "¿Hola?", t0.plusMillis(3)));
       TestEvents.publish(
-          new SessionAssigned(
-              PlatformEvent.newId(),
-              channelId,
-              sessionId,
-              bob,
-              AssignmentReason.TRANSFER,
-              ann,
-              null,
-              t0.plusMillis(4)));
+          assigned(channelId, sessionId, bob, AssignmentReason.TRANSFER, ann, t0.plusMillis(4)));
       TestEvents.publish(message(opened, "m-bob", "Gracias", t0.plusMillis(5)));
 
       List<JsonNode> anns = annFrames.await(2);
@@ -267,33 +219,20 @@ class AgentEventsSocketTest {
       throws Exception {
     String ann = "agent-" + UUID.randomUUID();
     String boss = "agent-" + UUID.randomUUID();
-    String channelId = UUID.randomUUID().toString();
-    String sessionId = UUID.randomUUID().toString();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    SessionOpened opened = opened(channelId, sessionId, t0);
 
-    try (Frames annFrames = connectWithHeader(ann);
-        Frames bossFrames = connectWithHeader(boss)) {
-      TestEvents.publish(opened);
-      TestEvents.publish(
-          new SessionAssigned(
-              PlatformEvent.newId(),
-              channelId,
-              sessionId,
-              ann,
-              AssignmentReason.DISTRIBUTION,
-              null,
-              null,
-              t0.plusMillis(1)));
+    try (Frames annFrames = sockets().connectWithHeader(ann);
+        Frames bossFrames = sockets().connectWithHeader(boss)) {
+      SessionOpened opened = openAndAssign(ann, t0);
+      String channelId = opened.channelId();
+      String sessionId = opened.sessionId();
       SessionAssigned moved =
-          new SessionAssigned(
-              PlatformEvent.newId(),
+          assigned(
               channelId,
               sessionId,
               boss,
               AssignmentReason.RESPONSIBLE_PERSON,
               ann,
-              null,
               t0.plusMillis(2));
       TestEvents.publish(moved);
       TestEvents.publish(moved);
@@ -319,74 +258,29 @@ class AgentEventsSocketTest {
 
   @Test
   void anUpgradeWithoutAValidTokenIsRefusedWith401() {
-    ExecutionException noToken =
-        assertThrows(
-            ExecutionException.class,
-            () ->
-                HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .buildAsync(ws(""), new Frames())
-                    .get(10, TimeUnit.SECONDS));
-    assertThat(noToken.getCause(), instanceOf(WebSocketHandshakeException.class));
+    assertThat(sockets().refusedUpgrade(""), equalTo(401));
     assertThat(
-        ((WebSocketHandshakeException) noToken.getCause()).getResponse().statusCode(),
-        equalTo(401));
-
-    ExecutionException badToken =
-        assertThrows(
-            ExecutionException.class,
-            () ->
-                HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .buildAsync(
-                        ws("?access_token=" + TestTokens.tokenSignedByAnotherKey("x", "agent")),
-                        new Frames())
-                    .get(10, TimeUnit.SECONDS));
-    assertThat(
-        ((WebSocketHandshakeException) badToken.getCause()).getResponse().statusCode(),
+        sockets()
+            .refusedUpgrade("?access_token=" + TestTokens.tokenSignedByAnotherKey("x", "agent")),
         equalTo(401));
   }
 
-  private Frames connectWithHeader(String agentId) throws Exception {
-    return new AgentSockets(events).connectWithHeader(agentId);
+  private AgentSockets sockets() {
+    return new AgentSockets(events);
   }
 
-  private Frames connectWithQueryToken(String agentId, String moreQuery) throws Exception {
-    return new AgentSockets(events).connectWithQueryToken(agentId, moreQuery);
-  }
-
-  private URI ws(String query) {
-    return new AgentSockets(events).ws(query);
-  }
-
-  private static ClientMessageReceived message(
-      SessionOpened opened, String messageId, String text, Instant at) {
-    return new ClientMessageReceived(
-        PlatformEvent.newId(),
-        opened.channelId(),
-        opened.sessionId(),
-        messageId,
-        opened.clientId(),
-        UUID.randomUUID().toString(),
-        messageId,
-        text,
-        List.of(),
-        at,
-        at);
-  }
-
-  private static SessionOpened opened(String channelId, String sessionId, Instant at) {
-    return new SessionOpened(
-        PlatformEvent.newId(),
-        channelId,
-        sessionId,
-        UUID.randomUUID().toString(),
-        ConnectorType.TELEGRAM,
-        UUID.randomUUID().toString(),
-        "4242",
-        "552093841",
-        new ClientIdentity(
-            "552093841", "María García", "María", "García", "mgarcia", null, null, null, "es"),
-        at);
+  /** Opens María's new session and gives it to the agent (DISTRIBUTION) a millisecond later. */
+  private static SessionOpened openAndAssign(String agentId, Instant t0) {
+    SessionOpened opened = opened(UUID.randomUUID().toString(), UUID.randomUUID().toString(), t0);
+    TestEvents.publish(opened);
+    TestEvents.publish(
+        assigned(
+            opened.channelId(),
+            opened.sessionId(),
+            agentId,
+            AssignmentReason.DISTRIBUTION,
+            null,
+            t0.plusMillis(1)));
+    return opened;
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.agentpush;
 
+import static dev.switchboard.gateway.support.TestSessions.opened;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,8 +8,6 @@ import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.events.PlatformEvent;
-import dev.switchboard.events.common.ClientIdentity;
-import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
@@ -214,21 +213,6 @@ class OfferFramesTest {
         List.of(agentId),
         DistributionMode.STRICT_ORDER,
         at.plusSeconds(30),
-        at);
-  }
-
-  private static SessionOpened opened(String channelId, String sessionId, Instant at) {
-    return new SessionOpened(
-        PlatformEvent.newId(),
-        channelId,
-        sessionId,
-        UUID.randomUUID().toString(),
-        ConnectorType.TELEGRAM,
-        UUID.randomUUID().toString(),
-        "4242",
-        "552093841",
-        new ClientIdentity(
-            "552093841", "María García", "María", "García", "mgarcia", null, null, null, "es"),
         at);
   }
 }

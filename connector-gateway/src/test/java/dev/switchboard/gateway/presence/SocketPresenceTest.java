@@ -6,15 +6,13 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.events.Topics;
 import dev.switchboard.gateway.presence.store.PresenceStore;
 import dev.switchboard.gateway.support.AgentSockets;
 import dev.switchboard.gateway.support.AgentSockets.Frames;
 import dev.switchboard.gateway.support.GatewayStubsResource;
-import dev.switchboard.gateway.support.TestEvents;
+import dev.switchboard.gateway.support.PresenceChanges;
 import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TestTokens;
-import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,17 +43,17 @@ class SocketPresenceTest {
   void theFirstSocketIsOnlineTheLastCloseStartsTheGraceThenOffline() throws Exception {
     String ann = "agent-" + UUID.randomUUID();
     AgentSockets sockets = new AgentSockets(events);
-    try (TopicProbe presence = TopicProbe.open(Topics.PRESENCE)) {
+    try (PresenceChanges presence = PresenceChanges.open()) {
       Frames tab1 = sockets.connectWithHeader(ann);
-      awaitChanges(presence, ann, 1);
+      presence.await(ann, 1);
       Frames tab2 = sockets.connectWithQueryToken(ann, "");
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> store.openSockets(ann, Instant.now()).await().indefinitely() == 2);
+          .until(() -> store.openSockets(ann).await().indefinitely() == 2);
       tab1.closeAndWait();
       tab2.closeAndWait();
 
-      List<JsonNode> changes = awaitChanges(presence, ann, 3);
+      List<JsonNode> changes = presence.await(ann, 3);
       assertThat(
           changes.stream().map(c -> c.path("reason").asText()).toList(),
           contains("WEBSOCKET_CONNECTED", "WEBSOCKET_DISCONNECTED", "GRACE_EXPIRED"));
@@ -66,7 +64,7 @@ class SocketPresenceTest {
       assertThat(changes.get(0).path("clockedIn").asBoolean(), equalTo(false));
       assertThat(changes.get(0).path("agentId").asText(), equalTo(ann));
       // Nothing more: the second tab's opening and the first tab's close changed nothing.
-      assertThat(changesOf(presence, ann).size(), equalTo(3));
+      assertThat(presence.of(ann).size(), equalTo(3));
     }
   }
 
@@ -74,17 +72,14 @@ class SocketPresenceTest {
   void aReconnectWithinTheGracePeriodKeepsTheAgentOnline() throws Exception {
     String ann = "agent-" + UUID.randomUUID();
     AgentSockets sockets = new AgentSockets(events);
-    try (TopicProbe presence = TopicProbe.open(Topics.PRESENCE)) {
+    try (PresenceChanges presence = PresenceChanges.open()) {
       sockets.connectWithHeader(ann).closeAndWait();
-      awaitChanges(presence, ann, 2);
+      presence.await(ann, 2);
       try (Frames again = sockets.connectWithHeader(ann)) {
-        awaitChanges(presence, ann, 3);
-        Awaitility.await()
-            .during(PAST_GRACE)
-            .atMost(PAST_GRACE.plusSeconds(2))
-            .until(() -> reasons(presence, ann).size() == 3);
+        presence.await(ann, 3);
+        presence.settleAt(ann, 3, PAST_GRACE);
         assertThat(
-            reasons(presence, ann),
+            presence.reasons(ann),
             contains("WEBSOCKET_CONNECTED", "WEBSOCKET_DISCONNECTED", "WEBSOCKET_CONNECTED"));
       }
     }
@@ -93,10 +88,10 @@ class SocketPresenceTest {
   @Test
   void anAgentWhoSetAwayConnectsAwayAndTheirClockIsKept() throws Exception {
     String ann = "agent-" + UUID.randomUUID();
-    try (TopicProbe presence = TopicProbe.open(Topics.PRESENCE)) {
+    try (PresenceChanges presence = PresenceChanges.open()) {
       setStatus(ann, "{\"status\":\"AWAY\",\"clockedIn\":true}");
       try (Frames tab = new AgentSockets(events).connectWithHeader(ann)) {
-        List<JsonNode> changes = awaitChanges(presence, ann, 2);
+        List<JsonNode> changes = presence.await(ann, 2);
         assertThat(changes.get(1).path("reason").asText(), equalTo("WEBSOCKET_CONNECTED"));
         assertThat(changes.get(1).path("status").asText(), equalTo("AWAY"));
         assertThat(changes.get(1).path("clockedIn").asBoolean(), equalTo(true));
@@ -107,30 +102,24 @@ class SocketPresenceTest {
   @Test
   void anAgentWhoSetOfflineIsNotMadeAvailableByTheirSockets() throws Exception {
     String ann = "agent-" + UUID.randomUUID();
-    try (TopicProbe presence = TopicProbe.open(Topics.PRESENCE)) {
+    try (PresenceChanges presence = PresenceChanges.open()) {
       setStatus(ann, "{\"status\":\"OFFLINE\"}");
       new AgentSockets(events).connectWithHeader(ann).closeAndWait();
-      Awaitility.await()
-          .during(PAST_GRACE)
-          .atMost(PAST_GRACE.plusSeconds(2))
-          .until(() -> reasons(presence, ann).size() == 1);
-      assertThat(reasons(presence, ann), contains("EXPLICIT"));
+      presence.settleAt(ann, 1, PAST_GRACE);
+      assertThat(presence.reasons(ann), contains("EXPLICIT"));
     }
   }
 
   @Test
   void anExplicitStatusDuringTheGracePeriodIsNotOverriddenByOffline() throws Exception {
     String ann = "agent-" + UUID.randomUUID();
-    try (TopicProbe presence = TopicProbe.open(Topics.PRESENCE)) {
+    try (PresenceChanges presence = PresenceChanges.open()) {
       new AgentSockets(events).connectWithHeader(ann).closeAndWait();
-      awaitChanges(presence, ann, 2);
+      presence.await(ann, 2);
       setStatus(ann, "{\"status\":\"ONLINE\"}");
-      Awaitility.await()
-          .during(PAST_GRACE)
-          .atMost(PAST_GRACE.plusSeconds(2))
-          .until(() -> reasons(presence, ann).size() == 3);
+      presence.settleAt(ann, 3, PAST_GRACE);
       assertThat(
-          reasons(presence, ann),
+          presence.reasons(ann),
           contains("WEBSOCKET_CONNECTED", "WEBSOCKET_DISCONNECTED", "EXPLICIT"));
     }
   }
@@ -138,17 +127,18 @@ class SocketPresenceTest {
   @Test
   void aSocketOnAnotherInstanceCountsTheSocketsHereAreNotTheFirstNorTheLast() throws Exception {
     String ann = "agent-" + UUID.randomUUID();
-    try (TopicProbe presence = TopicProbe.open(Topics.PRESENCE)) {
-      // Another gateway instance holds a socket of Ann's (its lease in Redis).
-      store.opened(ann, "other-instance:c1", Instant.now()).await().indefinitely();
+    try (PresenceChanges presence = PresenceChanges.open()) {
+      // Another gateway instance, alive (its lease in Redis), holds a socket of Ann's.
+      String other = "instance-" + UUID.randomUUID();
+      Instant now = Instant.now();
+      store.holdLease(other, now, now.plusSeconds(60)).await().indefinitely();
+      store.opened(ann, other + ":c1", now).await().indefinitely();
 
       new AgentSockets(events).connectWithHeader(ann).closeAndWait();
-      Awaitility.await()
-          .during(PAST_GRACE)
-          .atMost(PAST_GRACE.plusSeconds(2))
-          .until(() -> reasons(presence, ann).isEmpty());
+      presence.settleAt(ann, 0, PAST_GRACE);
 
-      store.closed(ann, "other-instance:c1", "t", Instant.now()).await().indefinitely();
+      assertThat(store.openSockets(ann).await().indefinitely(), equalTo(1L));
+      store.closed(ann, other + ":c1", "t", Instant.now()).await().indefinitely();
     }
   }
 
@@ -160,22 +150,5 @@ class SocketPresenceTest {
         .put("/api/v1/agent/status")
         .then()
         .statusCode(200);
-  }
-
-  private static List<JsonNode> awaitChanges(TopicProbe presence, String agentId, int count) {
-    return Awaitility.await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> changesOf(presence, agentId), changes -> changes.size() >= count);
-  }
-
-  private static List<String> reasons(TopicProbe presence, String agentId) {
-    return changesOf(presence, agentId).stream().map(c -> c.path("reason").asText()).toList();
-  }
-
-  private static List<JsonNode> changesOf(TopicProbe presence, String agentId) {
-    return presence.records().stream()
-        .filter(r -> agentId.equals(r.key()))
-        .map(r -> TestEvents.json(r.value()))
-        .toList();
   }
 }

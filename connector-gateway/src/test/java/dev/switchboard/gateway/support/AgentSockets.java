@@ -5,10 +5,12 @@ import dev.switchboard.testkit.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -46,6 +48,24 @@ public final class AgentSockets {
                 ws("?access_token=" + TestTokens.token(agentId, "agent") + moreQuery), frames)
             .get(10, TimeUnit.SECONDS);
     return frames;
+  }
+
+  /** Upgrades without a valid token; answers the status the upgrade was refused with. */
+  public int refusedUpgrade(String query) {
+    try {
+      HttpClient.newHttpClient()
+          .newWebSocketBuilder()
+          .buildAsync(ws(query), new Frames())
+          .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw new AssertionError("The upgrade failed otherwise", e);
+    } catch (Exception e) {
+      throw new AssertionError("The upgrade failed otherwise", e);
+    }
+    throw new AssertionError("The upgrade was accepted");
   }
 
   public URI ws(String query) {

@@ -6,7 +6,7 @@ import dev.switchboard.gateway.kafka.EventPublisher;
 import dev.switchboard.gateway.presence.domain.PresenceRules;
 import dev.switchboard.gateway.presence.domain.PresenceRules.Change;
 import dev.switchboard.gateway.presence.store.PresenceStore;
-import io.quarkus.scheduler.Scheduled;
+import dev.switchboard.gateway.presence.store.PresenceStore.AgentPresence;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -29,22 +29,23 @@ import org.jboss.logging.Logger;
  * (across every instance) publishes {@code WEBSOCKET_CONNECTED}, the last one's close {@code
  * WEBSOCKET_DISCONNECTED}, and a grace period ({@code switchboard.agent-push.presence-grace})
  * without a reconnect {@code OFFLINE} with {@code GRACE_EXPIRED}; what is published follows {@link
- * PresenceRules}. The socket count lives in Redis ({@link PresenceStore}); the grace timer runs on
- * the instance where the last socket closed.
- *
- * <p>TODO(presence): a sweeper for an instance that dies holding an agent's last sockets, or during
- * a grace period: today no {@code GRACE_EXPIRED} is published then, and routing keeps the agent
- * ONLINE until their next change (README, "Presence from the WebSocket").
+ * PresenceRules}. The socket count and the grace deadlines live in Redis ({@link PresenceStore});
+ * the instance where the last socket closed ends the grace period on time, and any instance ends it
+ * if that one died ({@link PresenceSweeper}), so an agent whose gateway instance is gone still goes
+ * {@code OFFLINE}.
  */
 @ApplicationScoped
 public class SocketPresence {
 
   private static final Logger LOG = Logger.getLogger(SocketPresence.class);
 
-  /** This instance, in the ids of its sockets in Redis. */
+  /** How many ended grace periods one instance claims in one go. */
+  private static final int GRACES_PER_CLAIM = 100;
+
+  /** This instance, in the ids of its sockets and in its lease in Redis. */
   private final String instanceId = UUID.randomUUID().toString();
 
-  /** The sockets open on this instance, by agent, whose leases it renews. */
+  /** The sockets open on this instance, by agent, registered again if its lease lapsed. */
   private final Map<String, Set<String>> local = new ConcurrentHashMap<>();
 
   /**
@@ -61,28 +62,22 @@ public class SocketPresence {
   @ConfigProperty(name = "switchboard.agent-push.presence-grace")
   Duration grace;
 
+  @ConfigProperty(name = "switchboard.presence.publish-attempts")
+  int publishAttempts;
+
+  @ConfigProperty(name = "switchboard.presence.publish-backoff")
+  Duration publishBackoff;
+
+  /** This instance's id, the prefix of its sockets in Redis. */
+  public String instanceId() {
+    return instanceId;
+  }
+
   /** A socket of the agent opened on this instance. */
   public Uni<Void> opened(String agentId, String connectionId) {
     String socket = socket(connectionId);
     local.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(socket);
-    Uni<Void> opening =
-        Uni.createFrom()
-            .deferred(
-                () -> {
-                  Instant now = clock.instant();
-                  return store
-                      .opened(agentId, socket, now)
-                      .flatMap(
-                          sockets ->
-                              sockets.open() == 1
-                                  ? publish(
-                                      agentId,
-                                      PresenceRules.firstSocketOpened(sockets.explicit()),
-                                      now)
-                                  : Uni.createFrom().voidItem());
-                })
-            .memoize()
-            .indefinitely();
+    Uni<Void> opening = register(agentId, socket).memoize().indefinitely();
     openings.put(socket, opening);
     return opening;
   }
@@ -104,58 +99,51 @@ public class SocketPresence {
         .chain(() -> store.closed(agentId, socket, graceToken, clock.instant()))
         .flatMap(
             sockets -> {
-              if (sockets.open() > 0) {
+              if (!sockets.edge()) {
                 return Uni.createFrom().voidItem();
               }
-              // The timer starts once WEBSOCKET_DISCONNECTED is out, so GRACE_EXPIRED follows it.
+              // The grace deadline is in Redis already, where any instance's sweep ends it; this
+              // timer ends it on time, after WEBSOCKET_DISCONNECTED is out.
               return publish(
                       agentId, PresenceRules.lastSocketClosed(sockets.explicit()), clock.instant())
                   .eventually(
-                      () ->
-                          vertx.setTimer(
-                              Math.max(1, grace.toMillis()), id -> endGrace(agentId, graceToken)));
+                      () -> vertx.setTimer(Math.max(1, grace.toMillis()), id -> endGracesNow()));
             });
   }
 
-  private void endGrace(String agentId, String graceToken) {
-    Instant now = clock.instant();
-    store
-        .graceEnded(agentId, graceToken, now)
-        .flatMap(
-            ended ->
-                ended.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : publish(agentId, PresenceRules.graceExpired(ended.get()), now))
+  /** Ends the grace periods that are due now, rather than at the next sweep. */
+  private void endGracesNow() {
+    endGraces()
         .subscribe()
         .with(
             done -> {},
             failure ->
-                // TODO(presence): retry; the agent then stays ONLINE for routing until the next
-                // change.
-                LOG.warnf(
-                    "The grace period of agent %s did not end cleanly: %s",
-                    agentId, failure.getMessage()));
+                LOG.warnf("Grace periods not ended (a sweep will): %s", failure.getMessage()));
   }
 
-  /** Keeps the sockets open here registered, so that only a dead instance's sockets drop out. */
-  @Scheduled(
-      every = "${switchboard.agent-push.socket-lease-renewal}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> renewLeases() {
+  /**
+   * Publishes {@code GRACE_EXPIRED} for every grace period that ended, wherever it started. A
+   * publish that fails leaves its grace period claimed until the claim ends; then this instance or
+   * another publishes it again.
+   */
+  public Uni<Void> endGraces() {
     Instant now = clock.instant();
-    return Multi.createFrom()
-        .iterable(List.copyOf(local.entrySet()))
+    return store
+        .claimEndedGraces(now, GRACES_PER_CLAIM)
+        .onItem()
+        .transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
         .onItem()
         .transformToUniAndMerge(
-            e ->
-                store
-                    .renew(e.getKey(), List.copyOf(e.getValue()), now)
+            ended ->
+                publish(ended.agentId(), PresenceRules.graceExpired(ended.explicit()), now)
+                    .chain(() -> store.graceEnded(ended.agentId(), ended.graceToken()))
                     .onFailure()
                     .invoke(
                         failure ->
                             LOG.warnf(
-                                "The sockets of agent %s were not renewed: %s",
-                                e.getKey(), failure.getMessage()))
+                                "The grace period of agent %s did not end cleanly (tried again"
+                                    + " later): %s",
+                                ended.agentId(), failure.getMessage()))
                     .onFailure()
                     .recoverWithNull())
         .collect()
@@ -163,6 +151,78 @@ public class SocketPresence {
         .replaceWithVoid();
   }
 
+  /**
+   * The agents whose last socket went away with a dead instance: the same as a last close, {@code
+   * WEBSOCKET_DISCONNECTED} now and {@code GRACE_EXPIRED} when the grace period (already in Redis)
+   * ends.
+   */
+  Uni<Void> lostWithTheirInstance(List<AgentPresence> agents) {
+    Instant now = clock.instant();
+    return Multi.createFrom()
+        .iterable(agents)
+        .onItem()
+        .transformToUniAndMerge(
+            agent ->
+                publish(agent.agentId(), PresenceRules.lastSocketClosed(agent.explicit()), now)
+                    .onFailure()
+                    .invoke(
+                        failure ->
+                            LOG.warnf(
+                                "Agent %s lost their sockets with a dead instance; not published:"
+                                    + " %s",
+                                agent.agentId(), failure.getMessage()))
+                    .onFailure()
+                    .recoverWithNull())
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  /**
+   * Registers this instance's open sockets again, after its lease lapsed (a pause, Redis out of
+   * reach) and a sweeper may have taken them for a dead instance's: the agents come back.
+   *
+   * <p>TODO(issue 5, presence): a socket that closes while it is registered again may be left in
+   * Redis under this live instance until it restarts (the agent then looks connected); the window
+   * is one Redis round trip after a lapsed lease.
+   */
+  Uni<Void> registerAgain() {
+    return Multi.createFrom()
+        .iterable(List.copyOf(local.entrySet()))
+        .onItem()
+        .transformToMultiAndMerge(
+            e ->
+                Multi.createFrom()
+                    .iterable(List.copyOf(e.getValue()))
+                    .map(socket -> Map.entry(e.getKey(), socket)))
+        .onItem()
+        .transformToUniAndMerge(
+            e -> register(e.getKey(), e.getValue()).onFailure().recoverWithNull())
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> register(String agentId, String socket) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Instant now = clock.instant();
+              return store
+                  .opened(agentId, socket, now)
+                  .flatMap(
+                      sockets ->
+                          sockets.edge()
+                              ? publish(
+                                  agentId, PresenceRules.firstSocketOpened(sockets.explicit()), now)
+                              : Uni.createFrom().voidItem());
+            });
+  }
+
+  /**
+   * Publishes the change, trying again with back-off ({@code switchboard.presence.publish-*}): a
+   * presence change that Kafka did not take is not dropped at the first failure.
+   */
   private Uni<Void> publish(String agentId, Optional<Change> change, Instant now) {
     if (change.isEmpty()) {
       return Uni.createFrom().voidItem();
@@ -171,13 +231,16 @@ public class SocketPresence {
     AgentPresenceChanged event =
         new AgentPresenceChanged(
             PlatformEvent.newId(), agentId, c.status(), c.clockedIn(), c.reason(), now);
-    return events
-        .publish(event)
-        .invoke(
-            () ->
-                LOG.debugf(
-                    "Agent %s is %s (%s, clocked in: %s)",
-                    agentId, c.status(), c.reason(), c.clockedIn()));
+    Uni<Void> once = Uni.createFrom().deferred(() -> events.publish(event));
+    Uni<Void> tried =
+        publishAttempts > 1
+            ? once.onFailure().retry().withBackOff(publishBackoff).atMost(publishAttempts - 1L)
+            : once;
+    return tried.invoke(
+        () ->
+            LOG.debugf(
+                "Agent %s is %s (%s, clocked in: %s)",
+                agentId, c.status(), c.reason(), c.clockedIn()));
   }
 
   private String socket(String connectionId) {
