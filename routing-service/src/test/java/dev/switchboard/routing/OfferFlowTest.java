@@ -1,14 +1,19 @@
 package dev.switchboard.routing;
 
+import static dev.switchboard.routing.RoutingFlows.accept;
+import static dev.switchboard.routing.RoutingFlows.decline;
 import static dev.switchboard.routing.RoutingFlows.is;
 import static dev.switchboard.routing.RoutingFlows.newAgent;
 import static dev.switchboard.routing.RoutingFlows.newId;
+import static dev.switchboard.routing.RoutingFlows.offerOf;
+import static dev.switchboard.routing.RoutingFlows.offerTo;
 import static dev.switchboard.routing.RoutingFlows.read;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -36,12 +41,10 @@ import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -369,6 +372,61 @@ class OfferFlowTest {
     accept(newAgent(), session).statusCode(409).body("currentState.reason", equalTo("NOT_OFFERED"));
   }
 
+  /** Q6: clocking out withdraws only the offers of channels with {@code requireClockIn}. */
+  @Test
+  void clockingOutWithdrawsTheAllOfferOfAChannelThatRequiresItAndLeavesTheOtherChannelsOffer() {
+    String required = newId();
+    String plain = newId();
+    String agent = newAgent();
+    String first = newId();
+    String second = newId();
+    try (TopicProbe routing = TopicProbe.open(Topics.ROUTING_EVENTS)) {
+      publish.channelRequiringClockIn(required, "ALL", agent);
+      publish.channelWithMode(plain, "ALL", null, agent);
+      publish.presence(agent, PresenceStatus.ONLINE, true);
+      publish.queued(required, first);
+      publish.queued(plain, second);
+      assertThat(offerOf(routing, first).agentIds(), contains(agent));
+      assertThat(offerOf(routing, second).agentIds(), contains(agent));
+
+      publish.presence(agent, PresenceStatus.ONLINE, false);
+
+      OfferWithdrawn withdrawn =
+          read(routing.await(r -> is(r, OfferWithdrawn.class, first)), OfferWithdrawn.class);
+      assertThat(withdrawn.agentIds(), contains(agent));
+      assertThat(withdrawn.reason(), equalTo(WithdrawalReason.AGENT_UNAVAILABLE));
+      accept(agent, first).statusCode(409);
+      accept(agent, second).statusCode(200).body("state", equalTo("ASSIGNED"));
+      assertThat(
+          routing.records().stream().filter(r -> is(r, OfferWithdrawn.class, second)).toList(),
+          empty());
+    }
+  }
+
+  @Test
+  void clockingOutPassesAStrictOrderOfferToTheNextAgentWhoIsClockedIn() {
+    String channel = newId();
+    String first = newAgent();
+    String second = newAgent();
+    String session = newId();
+    try (TopicProbe routing = TopicProbe.open(Topics.ROUTING_EVENTS)) {
+      publish.channelRequiringClockIn(channel, "STRICT_ORDER", first, second);
+      publish.presence(first, PresenceStatus.ONLINE, true);
+      publish.presence(second, PresenceStatus.ONLINE, true);
+      publish.queued(channel, session);
+      OfferMade offer = offerTo(routing, session, first);
+
+      publish.presence(first, PresenceStatus.ONLINE, false);
+
+      OfferWithdrawn withdrawn =
+          read(routing.await(r -> is(r, OfferWithdrawn.class, session)), OfferWithdrawn.class);
+      assertThat(withdrawn.offerId(), equalTo(offer.offerId()));
+      assertThat(withdrawn.reason(), equalTo(WithdrawalReason.AGENT_UNAVAILABLE));
+      offerTo(routing, session, second);
+      accept(second, session).statusCode(200);
+    }
+  }
+
   private int freshInstance(Clock clock) {
     OfferDistributor fresh =
         new OfferDistributor(
@@ -389,34 +447,5 @@ class OfferFlowTest {
     for (String agent : agents) {
       publish.presence(agent, PresenceStatus.ONLINE);
     }
-  }
-
-  private static ValidatableResponse accept(String agent, String session) {
-    return answer(agent, session, "accept");
-  }
-
-  private static ValidatableResponse decline(String agent, String session) {
-    return answer(agent, session, "decline");
-  }
-
-  private static ValidatableResponse answer(String agent, String session, String answer) {
-    return given()
-        .header("Authorization", "Bearer " + TestTokens.token(agent, "agent"))
-        .when()
-        .post("/api/v1/sessions/{id}/" + answer, session)
-        .then();
-  }
-
-  private static OfferMade offerOf(TopicProbe routing, String session) {
-    return read(routing.await(r -> is(r, OfferMade.class, session)), OfferMade.class);
-  }
-
-  private static OfferMade offerTo(TopicProbe routing, String session, String agent) {
-    return read(
-        routing.await(
-            r ->
-                is(r, OfferMade.class, session)
-                    && read(r, OfferMade.class).agentIds().equals(List.of(agent))),
-        OfferMade.class);
   }
 }

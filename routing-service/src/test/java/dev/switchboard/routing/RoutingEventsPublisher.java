@@ -83,12 +83,45 @@ final class RoutingEventsPublisher implements AutoCloseable {
       List<String> excludeFromLimit,
       boolean askRating,
       String... agentIds) {
+    channelWithMode(
+        channelId,
+        mode,
+        limit,
+        transferToResponsible,
+        excludeFromLimit,
+        askRating,
+        false,
+        agentIds);
+  }
+
+  /**
+   * A channel distributed by {@code mode} whose agents must be online and clocked in (Q6: {@code
+   * routing.checkAvailability} and {@code routing.requireClockIn} on).
+   */
+  void channelRequiringClockIn(String channelId, String mode, String... agentIds) {
+    channelWithMode(channelId, mode, null, false, List.of(), false, true, agentIds);
+  }
+
+  /** As above, with Q6 {@code routing.requireClockIn}. */
+  void channelWithMode(
+      String channelId,
+      String mode,
+      Integer limit,
+      boolean transferToResponsible,
+      List<String> excludeFromLimit,
+      boolean askRating,
+      boolean requireClockIn,
+      String... agentIds) {
     ObjectNode quality = JSON.createObjectNode();
     quality.put("askRating", askRating);
     ObjectNode crm = JSON.createObjectNode();
     crm.put("transferToResponsible", transferToResponsible);
     ObjectNode routing = JSON.createObjectNode();
     routing.put("offerTimeoutSeconds", 60);
+    if (requireClockIn) {
+      routing.put("checkAvailability", true);
+      routing.put("requireClockIn", true);
+    }
     if (limit != null) {
       routing.put("maxSessionsPerAgent", limit);
     }
@@ -130,13 +163,19 @@ final class RoutingEventsPublisher implements AutoCloseable {
             Instant.now()));
   }
 
+  /** A presence change; an agent who comes online clocks in (the gateway's default). */
   void presence(String agentId, PresenceStatus status) {
+    presence(agentId, status, status == PresenceStatus.ONLINE);
+  }
+
+  /** A presence change that says whether the agent is clocked in to the working day. */
+  void presence(String agentId, PresenceStatus status, boolean clockedIn) {
     publish(
         new AgentPresenceChanged(
             PlatformEvent.newId(),
             agentId,
             status,
-            status == PresenceStatus.ONLINE,
+            clockedIn,
             PresenceChangeReason.EXPLICIT,
             Instant.now()));
   }

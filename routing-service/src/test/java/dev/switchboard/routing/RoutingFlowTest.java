@@ -304,6 +304,32 @@ class RoutingFlowTest {
     }
   }
 
+  /** Q6 with {@code routing.requireClockIn}: online is not enough, the agent must clock in. */
+  @Test
+  void aSessionWaitsForAnOnlineAgentWhoIsNotClockedInAndGoesToThemWhenTheyClockIn() {
+    String channel = newId();
+    String agent = newAgent();
+    String session = newId();
+    try (TopicProbe routing = TopicProbe.open(Topics.ROUTING_EVENTS)) {
+      publish.channelRequiringClockIn(channel, "EVENLY", agent);
+      publish.presence(agent, PresenceStatus.ONLINE, false);
+      publish.queued(channel, session);
+
+      NoAgentAvailable noAgent =
+          read(routing.await(r -> is(r, NoAgentAvailable.class, session)), NoAgentAvailable.class);
+      assertThat(noAgent.reason(), equalTo(NoAgentReason.NONE_AVAILABLE));
+      assertThat(
+          routing.records().stream().filter(r -> is(r, AgentAssigned.class, session)).toList(),
+          empty());
+
+      publish.presence(agent, PresenceStatus.ONLINE, true);
+
+      AgentAssigned assigned =
+          read(routing.await(r -> is(r, AgentAssigned.class, session)), AgentAssigned.class);
+      assertThat(assigned.agentId(), equalTo(agent));
+    }
+  }
+
   private String queuedAndAssigned(TopicProbe routing, String channel, String expectedAgent) {
     String session = newId();
     publish.queued(channel, session);

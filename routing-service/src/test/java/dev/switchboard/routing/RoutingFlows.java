@@ -1,14 +1,18 @@
 package dev.switchboard.routing;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.Topics;
+import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.routing.messaging.ConsumerProgress;
+import dev.switchboard.testkit.TestTokens;
 import dev.switchboard.testkit.TopicProbe;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +49,39 @@ final class RoutingFlows {
 
   static <T> T read(ConsumerRecord<String, String> record, Class<T> type) {
     return EventJson.read(record.value().getBytes(StandardCharsets.UTF_8), type);
+  }
+
+  /** The agent's {@code POST /api/v1/sessions/{id}/accept}. */
+  static ValidatableResponse accept(String agent, String session) {
+    return answer(agent, session, "accept");
+  }
+
+  /** The agent's {@code POST /api/v1/sessions/{id}/decline}. */
+  static ValidatableResponse decline(String agent, String session) {
+    return answer(agent, session, "decline");
+  }
+
+  static ValidatableResponse answer(String agent, String session, String answer) {
+    return given()
+        .header("Authorization", "Bearer " + TestTokens.token(agent, "agent"))
+        .when()
+        .post("/api/v1/sessions/{id}/" + answer, session)
+        .then();
+  }
+
+  /** The first offer of the session. */
+  static OfferMade offerOf(TopicProbe routing, String session) {
+    return read(routing.await(r -> is(r, OfferMade.class, session)), OfferMade.class);
+  }
+
+  /** The offer of the session to {@code agent} alone. */
+  static OfferMade offerTo(TopicProbe routing, String session, String agent) {
+    return read(
+        routing.await(
+            r ->
+                is(r, OfferMade.class, session)
+                    && read(r, OfferMade.class).agentIds().equals(List.of(agent))),
+        OfferMade.class);
   }
 
   static String newId() {

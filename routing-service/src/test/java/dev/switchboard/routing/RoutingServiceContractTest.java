@@ -15,7 +15,8 @@ class RoutingServiceContractTest extends ServiceContractTest {
     return List.of(
         "Kafka connection health check",
         "Reactive PostgreSQL connections health check",
-        "Redis connection health check");
+        "Redis connection health check",
+        "Routing configuration read");
   }
 
   @Override

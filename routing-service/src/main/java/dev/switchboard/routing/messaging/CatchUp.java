@@ -1,15 +1,18 @@
 package dev.switchboard.routing.messaging;
 
-import dev.switchboard.events.Topics;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,27 +29,41 @@ import org.jboss.logging.Logger;
  * this an agent who went online (or a queue set up) just before a client wrote could be missed by a
  * few milliseconds. It waits at most {@code switchboard.routing.catch-up.max-wait}; then routing
  * goes ahead with what it has, and whatever arrives later still serves the waiting line.
+ *
+ * <p><b>The initial read.</b> At a start the configuration topics are read from the beginning; on a
+ * long-lived broker they hold many thousands of records. Until this instance has read them up to
+ * the end offsets they had when its consumers got their partitions, the configuration is only
+ * half-known: the record consumers then only update the local copy (no serving of waiting lines per
+ * record), readiness is DOWN ({@link ConfigurationReadiness}), and the first session to route waits
+ * for the read to finish (at most {@code switchboard.routing.catch-up.initial-max-wait}), once for
+ * all the sessions behind it, instead of each waiting {@code max-wait} and being routed with a
+ * half-read configuration. When the read is done, {@link ConfigurationRead} is fired once (the
+ * waiting lines are then served once).
  */
 @ApplicationScoped
 public class CatchUp {
 
   private static final Logger LOG = Logger.getLogger(CatchUp.class);
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  /** Read by every instance in full; their consumers must have been assigned. */
-  private static final List<String> CONFIG_TOPICS =
-      List.of(Topics.CONFIG_CHANNELS, Topics.CONFIG_AGENTS);
-
-  private static final List<String> FOLLOWED_TOPICS =
-      List.of(Topics.CONFIG_CHANNELS, Topics.CONFIG_AGENTS, Topics.PRESENCE);
+  /** Fired once, when the configuration topics have been read up to their ends at the start. */
+  public record ConfigurationRead(long records, Duration took) {}
 
   @Inject ConsumerProgress progress;
+  @Inject ConfigTopics topics;
 
   @Inject
   @Identifier("default-kafka-broker")
   Map<String, Object> kafkaConfig;
 
+  @Inject Event<ConfigurationRead> configurationRead;
+
   @ConfigProperty(name = "switchboard.routing.catch-up.max-wait", defaultValue = "3s")
   Duration maxWait;
+
+  /** How long the first session waits, at most, for the initial read of the configuration. */
+  @ConfigProperty(name = "switchboard.routing.catch-up.initial-max-wait", defaultValue = "2m")
+  Duration initialMaxWait;
 
   /**
    * How far a producer's record timestamp may run ahead of the moment the broker appended the
@@ -77,6 +94,122 @@ public class CatchUp {
 
   private Admin admin;
 
+  /** The end offsets of the configuration partitions at the start; null until known. */
+  private volatile Map<TopicPartition, Long> initialEnds;
+
+  private final CountDownLatch initialReadDone = new CountDownLatch(1);
+  private volatile boolean stopping;
+
+  void startInitialRead(@Observes StartupEvent start) {
+    Thread reader = new Thread(this::readConfigurationOnce, "routing-initial-config-read");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Whether the configuration topics have been read up to their ends at the start. */
+  public boolean initialReadDone() {
+    return initialReadDone.getCount() == 0;
+  }
+
+  /**
+   * Configuration records still to read before the initial read is done; empty while the end
+   * offsets are not known yet.
+   */
+  public OptionalLong initialRecordsBehind() {
+    Map<TopicPartition, Long> ends = initialEnds;
+    if (ends == null) {
+      return OptionalLong.empty();
+    }
+    long behind = 0;
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      behind += Math.max(0, end.getValue() - progress.nextToProcess(end.getKey()).orElse(0));
+    }
+    return OptionalLong.of(behind);
+  }
+
+  /** Waits at most {@code max} for the initial read; true when it is done. */
+  public boolean awaitInitialRead(Duration max) throws InterruptedException {
+    return initialReadDone.await(max.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits (at most {@code initial-max-wait}) for the initial read; true when it is done. */
+  private boolean awaitInitialRead() throws InterruptedException {
+    if (initialReadDone()) {
+      return true;
+    }
+    LOG.infof("Waiting for the initial read of the configuration (at most %s)", initialMaxWait);
+    boolean done = awaitInitialRead(initialMaxWait);
+    if (!done) {
+      LOG.warnf(
+          "The configuration is still being read after %s (%s records behind); routing anyway",
+          initialMaxWait, initialRecordsBehind());
+    }
+    return done;
+  }
+
+  /**
+   * Takes the end offsets of the configuration partitions once they are assigned and waits until
+   * they are processed; retried while Kafka does not answer. Nothing else waits on this thread.
+   */
+  private void readConfigurationOnce() {
+    long begin = System.nanoTime();
+    while (!stopping) {
+      try {
+        long patience = System.nanoTime() + RETRY_AFTER.toNanos() * 30;
+        if (!progress.awaitAssignment(topics.config(), patience)) {
+          LOG.info("The configuration consumers have no partitions yet; still waiting");
+          continue;
+        }
+        Set<TopicPartition> partitions = progress.assignedPartitions(topics.config());
+        initialEnds = endOffsets(partitions, System.nanoTime() + RETRY_AFTER.toNanos() * 10);
+        while (!stopping
+            && !progress.awaitProcessed(initialEnds, System.nanoTime() + RETRY_AFTER.toNanos())) {
+          // Readiness reports how far it got meanwhile.
+        }
+        if (stopping) {
+          return;
+        }
+        long records = initialEnds.values().stream().mapToLong(Long::longValue).sum();
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        initialReadDone.countDown();
+        LOG.infof(
+            "Configuration read: %d records (end offsets) in %d ms", records, took.toMillis());
+        try {
+          configurationRead.fire(new ConfigurationRead(records, took));
+        } catch (RuntimeException e) {
+          LOG.warnf("After the configuration was read: %s (the safety net serves the lines)", e);
+        }
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        LOG.warnf(
+            "Could not read the configuration's end offsets (%s); trying again", e.toString());
+        try {
+          Thread.sleep(RETRY_AFTER.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions, long deadline)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResultInfo> ends =
+        admin()
+            .listOffsets(latest)
+            .all()
+            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    Map<TopicPartition, Long> endOffsets = new HashMap<>();
+    ends.forEach((partition, info) -> endOffsets.put(partition, info.offset()));
+    return endOffsets;
+  }
+
   /**
    * Like {@link #awaitConfigurationAndPresence()} for an event the broker stamped at {@code
    * publishedAt} (epoch ms): when a catch-up that began after it (with a margin) already completed,
@@ -85,7 +218,7 @@ public class CatchUp {
    */
   public boolean awaitConfigurationAndPresence(long publishedAt) {
     CaughtUp last = lastCaughtUp.get();
-    Set<TopicPartition> followed = progress.assignedPartitions(FOLLOWED_TOPICS);
+    Set<TopicPartition> followed = progress.assignedPartitions(topics.followed());
     if (last.covers(publishedAt, clockMargin.toMillis(), followed)) {
       return true;
     }
@@ -97,28 +230,25 @@ public class CatchUp {
     return caughtUp;
   }
 
-  /** True when caught up, false when it stopped waiting. */
+  /**
+   * True when caught up, false when it stopped waiting. At a start, first waits for the initial
+   * read of the configuration (once: every later call finds it done).
+   */
   public boolean awaitConfigurationAndPresence() {
-    long deadline = System.nanoTime() + maxWait.toNanos();
     try {
-      if (!progress.awaitAssignment(CONFIG_TOPICS, deadline)) {
+      if (!awaitInitialRead()) {
+        return false;
+      }
+      long deadline = System.nanoTime() + maxWait.toNanos();
+      if (!progress.awaitAssignment(topics.config(), deadline)) {
         LOG.warn("The configuration consumers have no partitions yet; routing with what is known");
         return false;
       }
-      Set<TopicPartition> partitions = progress.assignedPartitions(FOLLOWED_TOPICS);
+      Set<TopicPartition> partitions = progress.assignedPartitions(topics.followed());
       if (partitions.isEmpty()) {
         return true;
       }
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResultInfo> ends =
-          admin()
-              .listOffsets(latest)
-              .all()
-              .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      Map<TopicPartition, Long> endOffsets = new HashMap<>();
-      ends.forEach((partition, info) -> endOffsets.put(partition, info.offset()));
-      boolean caughtUp = progress.awaitProcessed(endOffsets, deadline);
+      boolean caughtUp = progress.awaitProcessed(endOffsets(partitions, deadline), deadline);
       if (!caughtUp) {
         LOG.debugf("Configuration or presence not caught up within %s; routing anyway", maxWait);
       }
@@ -149,6 +279,7 @@ public class CatchUp {
 
   @PreDestroy
   synchronized void close() {
+    stopping = true;
     if (admin != null) {
       admin.close(Duration.ofSeconds(2));
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Default;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,12 @@ public class ConsumerProgress implements KafkaConsumerRebalanceListener {
     nextToProcess.merge(
         new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
     signal();
+  }
+
+  /** The offset of the next record to process on {@code partition}; empty when not assigned. */
+  public OptionalLong nextToProcess(TopicPartition partition) {
+    Long next = nextToProcess.get(partition);
+    return next == null ? OptionalLong.empty() : OptionalLong.of(next);
   }
 
   /** Whether the consumer of {@code topic} has been through a partition assignment. */

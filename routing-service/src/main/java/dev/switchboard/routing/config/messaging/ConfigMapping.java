@@ -22,6 +22,12 @@ final class ConfigMapping {
    */
   static final String CHECK_AVAILABILITY = "checkAvailability";
 
+  /**
+   * Q6: with {@link #CHECK_AVAILABILITY} on, agents must also be clocked in; read the same way
+   * (channel-config publishes it in {@code routing}); off unless true.
+   */
+  static final String REQUIRE_CLOCK_IN = "requireClockIn";
+
   /** Q7 limit, read the same way; absent or not positive means no limit. */
   static final String MAX_SESSIONS_PER_AGENT = "maxSessionsPerAgent";
 
@@ -96,7 +102,11 @@ final class ConfigMapping {
             .map(JsonNode::booleanValue)
             .orElse(false),
         LimitExclusion.of(excluded),
-        askRating(settings) && !excluded.contains(CLOSED_AWAITING_RATING));
+        askRating(settings) && !excluded.contains(CLOSED_AWAITING_RATING),
+        setting(REQUIRE_CLOCK_IN, queue, routing)
+            .filter(JsonNode::isBoolean)
+            .map(JsonNode::booleanValue)
+            .orElse(false));
   }
 
   /** R1 in {@code settings.quality}; off unless true. */

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Q6: whether an agent can be given a session at a given moment. With the channel's check on (the
- * default) the agent must be online, not dismissed and not absent; with it off only a dismissed
- * agent is left out (the directory says a dismissed agent is never routed to).
+ * default) the agent must be online, not dismissed and not absent, and, when the channel requires
+ * it, clocked in; with it off only a dismissed agent is left out (the directory says a dismissed
+ * agent is never routed to).
  */
 public final class AgentAvailability {
 
@@ -19,11 +20,11 @@ public final class AgentAvailability {
    * @param entry the agent's directory entry, or null when the directory has none
    */
   public static Optional<Unavailability> check(
-      AgentLiveState live, AgentEntry entry, Instant now, boolean checkAvailability) {
+      AgentLiveState live, AgentEntry entry, Instant now, AvailabilityCheck check) {
     if (entry != null && entry.gone()) {
       return Optional.of(Unavailability.DISMISSED);
     }
-    if (!checkAvailability) {
+    if (!check.requiresOnline()) {
       return Optional.empty();
     }
     if (live.presence() == PresenceStatus.AWAY) {
@@ -32,6 +33,9 @@ public final class AgentAvailability {
     if (live.presence() != PresenceStatus.ONLINE) {
       return Optional.of(Unavailability.OFFLINE);
     }
+    if (check.requiresClockIn() && !live.clockedIn()) {
+      return Optional.of(Unavailability.NOT_CLOCKED_IN);
+    }
     if (entry != null && entry.absentAt(now)) {
       return Optional.of(Unavailability.ABSENT);
     }
@@ -39,7 +43,7 @@ public final class AgentAvailability {
   }
 
   public static boolean isAvailable(
-      AgentLiveState live, AgentEntry entry, Instant now, boolean checkAvailability) {
-    return check(live, entry, now, checkAvailability).isEmpty();
+      AgentLiveState live, AgentEntry entry, Instant now, AvailabilityCheck check) {
+    return check(live, entry, now, check).isEmpty();
   }
 }

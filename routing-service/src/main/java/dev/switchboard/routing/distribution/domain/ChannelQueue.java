@@ -22,6 +22,8 @@ import java.util.OptionalInt;
  * @param countsClosedAwaitingRating Q7c: the channel asks for a rating (R1) and its {@code
  *     excludeFromLimit} does not name {@code CLOSED_AWAITING_RATING}, so a session closed while a
  *     rating is awaited keeps counting until the rating or the end of the wait
+ * @param requireClockIn Q6: with {@code checkAvailability} on, an agent must also have clocked in
+ *     to the working day; ignored with the check off (the check as a whole is the switch)
  */
 public record ChannelQueue(
     String channelId,
@@ -34,7 +36,35 @@ public record ChannelQueue(
     Duration offerTimeout,
     boolean transferToResponsible,
     LimitExclusion limitExclusion,
-    boolean countsClosedAwaitingRating) {
+    boolean countsClosedAwaitingRating,
+    boolean requireClockIn) {
+
+  public ChannelQueue(
+      String channelId,
+      long version,
+      boolean deleted,
+      List<String> agentIds,
+      DistributionMode distributionMode,
+      boolean checkAvailability,
+      OptionalInt sessionLimit,
+      Duration offerTimeout,
+      boolean transferToResponsible,
+      LimitExclusion limitExclusion,
+      boolean countsClosedAwaitingRating) {
+    this(
+        channelId,
+        version,
+        deleted,
+        agentIds,
+        distributionMode,
+        checkAvailability,
+        sessionLimit,
+        offerTimeout,
+        transferToResponsible,
+        limitExclusion,
+        countsClosedAwaitingRating,
+        false);
+  }
 
   public ChannelQueue(
       String channelId,
@@ -121,6 +151,11 @@ public record ChannelQueue(
   public static ChannelQueue deleted(String channelId, long version) {
     return new ChannelQueue(
         channelId, version, true, List.of(), DistributionMode.EVENLY, true, OptionalInt.empty());
+  }
+
+  /** What Q6 checks in this channel (the Lua scripts check it again at the moment of the step). */
+  public AvailabilityCheck availabilityCheck() {
+    return AvailabilityCheck.of(checkAvailability, requireClockIn);
   }
 
   /** Whether sessions of this channel can go to anyone at all. */

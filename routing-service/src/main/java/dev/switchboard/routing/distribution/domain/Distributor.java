@@ -288,7 +288,7 @@ public final class Distributor {
                 decision,
                 queue.sessionLimit(),
                 OptionalInt.empty(),
-                queue.checkAvailability(),
+                queue.availabilityCheck(),
                 queue.limitExclusion()));
     if (reassigned.result() != LiveAgentState.ReassignResult.REASSIGNED) {
       return false;
@@ -318,13 +318,14 @@ public final class Distributor {
     AgentLiveState live =
         state.agents(List.of(agentId)).getOrDefault(agentId, AgentLiveState.unknown(agentId));
     return AgentAvailability.isAvailable(
-        live, config.agent(agentId).orElse(null), now, queue.checkAvailability());
+        live, config.agent(agentId).orElse(null), now, queue.availabilityCheck());
   }
 
   private boolean reserveFor(
       String channelId, String sessionId, String agentId, AssignmentReason reason, Instant now) {
     ChannelQueue queue = config.channel(channelId).orElse(null);
-    boolean checkAvailability = queue == null || queue.checkAvailability();
+    AvailabilityCheck availability =
+        queue == null ? AvailabilityCheck.ONLINE : queue.availabilityCheck();
     AgentAssigned decision =
         new AgentAssigned(PlatformEvent.newId(), channelId, sessionId, agentId, reason, null, now);
     ReserveResult result =
@@ -333,7 +334,7 @@ public final class Distributor {
                 decision,
                 queue == null ? OptionalInt.empty() : queue.sessionLimit(),
                 OptionalInt.empty(),
-                checkAvailability,
+                availability,
                 queue == null ? LimitExclusion.NONE : queue.limitExclusion()));
     if (result == ReserveResult.RESERVED) {
       announcer.announce(decision);
@@ -356,8 +357,9 @@ public final class Distributor {
   }
 
   /**
-   * An agent's presence changed; an agent who comes online is given waiting sessions, one who goes
-   * away loses the open offers they hold.
+   * An agent's presence changed; an agent who comes online or clocks in is given waiting sessions,
+   * one who goes away loses the open offers they hold, one who clocks out those of the channels
+   * that require clocking in (Q6).
    */
   public void presenceChanged(
       String agentId, PresenceStatus status, boolean clockedIn, Instant at) {
@@ -474,7 +476,7 @@ public final class Distributor {
                     decision,
                     queue.sessionLimit(),
                     expectedLoad,
-                    queue.checkAvailability(),
+                    queue.availabilityCheck(),
                     queue.limitExclusion()));
         switch (result) {
           case RESERVED -> {
@@ -509,7 +511,7 @@ public final class Distributor {
       String agentId = agentIds.get(position);
       AgentLiveState agent = live.getOrDefault(agentId, AgentLiveState.unknown(agentId));
       AgentEntry entry = config.agent(agentId).orElse(null);
-      if (AgentAvailability.isAvailable(agent, entry, now, queue.checkAvailability())) {
+      if (AgentAvailability.isAvailable(agent, entry, now, queue.availabilityCheck())) {
         available.add(new Candidate(agentId, position, agent.load(), agent.lastAssignedAt()));
       }
     }

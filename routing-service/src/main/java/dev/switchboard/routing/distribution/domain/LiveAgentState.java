@@ -40,11 +40,12 @@ public interface LiveAgentState {
   List<String> waiting(String channelId, int max);
 
   /**
-   * In one atomic step: checks that the session is still waiting, that the agent is online (when
-   * asked), under the limit (open sessions the exclusion leaves out aside, open offers included)
-   * and (when given) still at the load the decision was based on; then adds the session to the
-   * agent's open sessions, takes it off the waiting line, stamps the agent's last assignment and
-   * records {@code decision} for publishing.
+   * In one atomic step: checks that the session is still waiting, that the agent is available as
+   * the reservation's {@link AvailabilityCheck} asks (online, clocked in), under the limit (open
+   * sessions the exclusion leaves out aside, open offers included) and (when given) still at the
+   * load the decision was based on; then adds the session to the agent's open sessions, takes it
+   * off the waiting line, stamps the agent's last assignment and records {@code decision} for
+   * publishing.
    */
   ReserveResult tryReserve(Reservation reservation);
 
@@ -79,10 +80,11 @@ public interface LiveAgentState {
 
   /**
    * In one atomic step: checks that the session is still waiting in the offer's channel without an
-   * open offer, and that every agent of {@code made} is online (when asked), has room under the
-   * limit counting open sessions and open offers, and did not pass on the session in this round
-   * (unless {@code newRound}); then opens the offer (agents, expiry, the session's position) and
-   * records {@code made} for publishing. A new round forgets who passed.
+   * open offer, and that every agent of {@code made} is present as {@code availability} asks
+   * (online, clocked in), has room under the limit counting open sessions and open offers, and did
+   * not pass on the session in this round (unless {@code newRound}); then opens the offer (agents,
+   * expiry, the session's position) and records {@code made} for publishing. A new round forgets
+   * who passed.
    */
   OpenResult open(NewOffer offer);
 
@@ -97,7 +99,7 @@ public interface LiveAgentState {
       List<String> offerAgents,
       OfferWithdrawn othersWithdrawn,
       OptionalInt sessionLimit,
-      boolean requireOnline,
+      AvailabilityCheck availability,
       LimitExclusion exclusion);
 
   /**
@@ -146,11 +148,15 @@ public interface LiveAgentState {
   /**
    * ALL (Q4), in one atomic step: the one agent of {@code made} joins the session's open offer
    * {@code made.offerId()} if it is still open, the agent does not hold it, did not pass on the
-   * session this round, is online (when asked) and has room under the limit counting open offers;
-   * records {@code made} (the same offer id, naming just that agent) for publishing.
+   * session this round, is present as {@code availability} asks (online, clocked in) and has room
+   * under the limit counting open offers; records {@code made} (the same offer id, naming just that
+   * agent) for publishing.
    */
   JoinResult join(
-      OfferMade made, OptionalInt sessionLimit, boolean requireOnline, LimitExclusion exclusion);
+      OfferMade made,
+      OptionalInt sessionLimit,
+      AvailabilityCheck availability,
+      LimitExclusion exclusion);
 
   enum JoinResult {
     JOINED,
@@ -164,7 +170,7 @@ public interface LiveAgentState {
   /**
    * Q14 for an assigned session, in one atomic step: checks that the session is assigned in {@code
    * reservation.decision().channelId()} to another agent who has not answered in it yet (Q7a's
-   * record of {@code AgentMessageSent}), and that the decision's agent is online (when asked) with
+   * record of {@code AgentMessageSent}), and that the decision's agent is present (as asked) with
    * room under the limit (as {@link #tryReserve}; the expected load is ignored); then the session
    * leaves the previous agent (whose load drops) for the decision's agent and {@code decision} is
    * recorded for publishing. A session is moved this way once per queueing (a later {@code
@@ -231,22 +237,22 @@ public interface LiveAgentState {
    *     this many
    * @param expectedLoad fail with {@link ReserveResult#LOAD_CHANGED} when the agent's load is no
    *     longer this (another decision came first); empty to accept any load
-   * @param requireOnline fail with {@link ReserveResult#AGENT_UNAVAILABLE} unless the agent is
-   *     online
+   * @param availability fail with {@link ReserveResult#AGENT_UNAVAILABLE} unless the agent is
+   *     online (and clocked in) as the channel asks; {@link AvailabilityCheck#OFF} checks nothing
    */
   record Reservation(
       AgentAssigned decision,
       OptionalInt sessionLimit,
       OptionalInt expectedLoad,
-      boolean requireOnline,
+      AvailabilityCheck availability,
       LimitExclusion exclusion) {
 
     public Reservation(
         AgentAssigned decision,
         OptionalInt sessionLimit,
         OptionalInt expectedLoad,
-        boolean requireOnline) {
-      this(decision, sessionLimit, expectedLoad, requireOnline, LimitExclusion.NONE);
+        AvailabilityCheck availability) {
+      this(decision, sessionLimit, expectedLoad, availability, LimitExclusion.NONE);
     }
   }
 
@@ -297,7 +303,7 @@ public interface LiveAgentState {
       OfferMade made,
       int queuePosition,
       OptionalInt sessionLimit,
-      boolean requireOnline,
+      AvailabilityCheck availability,
       boolean newRound,
       LimitExclusion exclusion) {
 
@@ -305,9 +311,9 @@ public interface LiveAgentState {
         OfferMade made,
         int queuePosition,
         OptionalInt sessionLimit,
-        boolean requireOnline,
+        AvailabilityCheck availability,
         boolean newRound) {
-      this(made, queuePosition, sessionLimit, requireOnline, newRound, LimitExclusion.NONE);
+      this(made, queuePosition, sessionLimit, availability, newRound, LimitExclusion.NONE);
     }
   }
 
@@ -341,7 +347,7 @@ public interface LiveAgentState {
     DECLINED,
     /** The session was never offered to this agent (or is not waiting). */
     NOT_OFFERED,
-    /** The agent is not online. */
+    /** The agent is not online (or not clocked in, where the channel requires it). */
     AGENT_UNAVAILABLE,
     /** The agent has no room under the limit now. */
     AT_CAPACITY,

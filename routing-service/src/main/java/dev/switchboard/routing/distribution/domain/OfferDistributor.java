@@ -211,7 +211,8 @@ public final class OfferDistributor {
       }
       ChannelQueue queue = config.channel(offer.channelId()).orElse(null);
       OptionalInt limit = queue == null ? OptionalInt.empty() : queue.sessionLimit();
-      boolean requireOnline = queue == null || queue.checkAvailability();
+      AvailabilityCheck availability =
+          queue == null ? AvailabilityCheck.ONLINE : queue.availabilityCheck();
       Instant now = clock.instant();
       AgentAssigned decision =
           new AgentAssigned(
@@ -237,7 +238,7 @@ public final class OfferDistributor {
                   now);
       LimitExclusion exclusion = queue == null ? LimitExclusion.NONE : queue.limitExclusion();
       Accepted accepted =
-          state.accept(decision, offer.agentIds(), withdrawn, limit, requireOnline, exclusion);
+          state.accept(decision, offer.agentIds(), withdrawn, limit, availability, exclusion);
       switch (accepted.result()) {
         case ASSIGNED -> {
           announcer.announce(decision);
@@ -372,7 +373,9 @@ public final class OfferDistributor {
 
   /**
    * An agent's presence changed: going away or offline withdraws the agent's open offers (they pass
-   * on); coming online may give the agent waiting sessions and starts new rounds.
+   * on); an online agent who is not clocked in loses those of channels that require clocking in
+   * (Q6), and keeps the others; coming online or clocking in may give the agent waiting sessions
+   * and starts new rounds.
    */
   public void presenceChanged(
       String agentId, PresenceStatus status, boolean clockedIn, Instant at) {
@@ -386,7 +389,21 @@ public final class OfferDistributor {
       }
       return;
     }
+    if (!clockedIn) {
+      for (OpenOffer offer : state.offersOf(agentId)) {
+        if (requiresClockIn(offer.channelId())) {
+          leave(offer, agentId, WithdrawalReason.AGENT_UNAVAILABLE);
+        }
+      }
+    }
     serveChannelsOf(null, List.of(agentId), true);
+  }
+
+  private boolean requiresClockIn(String channelId) {
+    return config
+        .channel(channelId)
+        .map(queue -> queue.availabilityCheck().requiresClockIn())
+        .orElse(false);
   }
 
   /** Offers the channel's waiting sessions that have no open offer, oldest first. */
@@ -456,7 +473,7 @@ public final class OfferDistributor {
       AgentLiveState agent = live.getOrDefault(agentId, AgentLiveState.unknown(agentId));
       AgentEntry entry = config.agent(agentId).orElse(null);
       boolean available =
-          AgentAvailability.isAvailable(agent, entry, now, queue.checkAvailability());
+          AgentAvailability.isAvailable(agent, entry, now, queue.availabilityCheck());
       boolean room =
           queue.sessionLimit().isEmpty()
               || agent.load() - excluded.getOrDefault(agentId, 0) + offers.getOrDefault(agentId, 0)
@@ -514,7 +531,7 @@ public final class OfferDistributor {
                   made,
                   strict ? chosen.get(0) : -1,
                   queue.sessionLimit(),
-                  queue.checkAvailability(),
+                  queue.availabilityCheck(),
                   startsRound,
                   queue.limitExclusion()));
       switch (result.outcome()) {
@@ -569,7 +586,7 @@ public final class OfferDistributor {
               null,
               clock.instant());
       LiveAgentState.JoinResult result =
-          state.join(made, queue.sessionLimit(), queue.checkAvailability(), queue.limitExclusion());
+          state.join(made, queue.sessionLimit(), queue.availabilityCheck(), queue.limitExclusion());
       if (result == LiveAgentState.JoinResult.JOINED) {
         announcer.announce(made);
         joined = true;
@@ -607,7 +624,7 @@ public final class OfferDistributor {
                 // STRICT_ORDER carries on after the preferred agent; ALL keeps its -1.
                 queue.distributionMode() == DistributionMode.STRICT_ORDER ? position : -1,
                 queue.sessionLimit(),
-                queue.checkAvailability(),
+                queue.availabilityCheck(),
                 false,
                 queue.limitExclusion()));
     if (result.outcome() == LiveAgentState.OpenOutcome.OPENED) {
@@ -700,7 +717,7 @@ public final class OfferDistributor {
                         live.getOrDefault(agentId, AgentLiveState.unknown(agentId)),
                         config.agent(agentId).orElse(null),
                         now,
-                        queue.checkAvailability()));
+                        queue.availabilityCheck()));
     return someoneAvailable ? NoAgentReason.ALL_AT_CAPACITY : NoAgentReason.NONE_AVAILABLE;
   }
 }

@@ -6,6 +6,8 @@ public enum Unavailability {
   OFFLINE,
   /** Presence AWAY. */
   AWAY,
+  /** Online, but not clocked in to the working day, in a channel that requires it. */
+  NOT_CLOCKED_IN,
   /** An absence of the agent directory (vacation, leave) covers this moment. */
   ABSENT,
   /** Dismissed, or removed from the directory: never routed to, whatever the channel's check. */

@@ -3,6 +3,7 @@ package dev.switchboard.routing.distribution.messaging;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.distribution.store.AnnouncementOutbox;
+import dev.switchboard.routing.messaging.CatchUp;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ public class RoutingTimers {
   @Inject KafkaAnnouncer announcer;
   @Inject Distributor distributor;
   @Inject Clock clock;
+  @Inject CatchUp catchUp;
 
   @ConfigProperty(name = "switchboard.routing.outbox.republish-after", defaultValue = "10s")
   Duration republishAfter;
@@ -84,6 +86,10 @@ public class RoutingTimers {
       delayed = "${switchboard.routing.waiting.serve-every:30s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void serveWaitingLines() {
+    if (!catchUp.initialReadDone()) {
+      // Served once when the configuration has been read (ConfigConsumer).
+      return;
+    }
     try {
       distributor.serveAllWaitingLines();
     } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.distribution.domain.AgentLiveState;
+import dev.switchboard.routing.distribution.domain.AvailabilityCheck;
 import dev.switchboard.routing.distribution.domain.LimitExclusion;
 import dev.switchboard.routing.distribution.domain.LiveAgentState;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -53,9 +54,10 @@ public class RedisLiveAgentState implements LiveAgentState {
     }
     Response values = RoutingScripts.READ_AGENTS.run(redis, scriptKeys);
     for (int i = 0; i < agentIds.size(); i++) {
-      String presence = values.get(3 * i).toString();
-      String lastAssignedAt = values.get(3 * i + 1).toString();
-      int load = Integer.parseInt(values.get(3 * i + 2).toString());
+      String presence = values.get(4 * i).toString();
+      String lastAssignedAt = values.get(4 * i + 1).toString();
+      int load = Integer.parseInt(values.get(4 * i + 2).toString());
+      boolean clockedIn = "1".equals(values.get(4 * i + 3).toString());
       agents.put(
           agentIds.get(i),
           new AgentLiveState(
@@ -64,7 +66,8 @@ public class RedisLiveAgentState implements LiveAgentState {
               load,
               lastAssignedAt.isEmpty()
                   ? null
-                  : Instant.ofEpochMilli(Long.parseLong(lastAssignedAt))));
+                  : Instant.ofEpochMilli(Long.parseLong(lastAssignedAt)),
+              clockedIn));
     }
     return agents;
   }
@@ -124,7 +127,7 @@ public class RedisLiveAgentState implements LiveAgentState {
             decision.channelId(),
             Integer.toString(reservation.sessionLimit().orElse(-1)),
             Integer.toString(reservation.expectedLoad().orElse(-1)),
-            reservation.requireOnline() ? "1" : "0",
+            reservation.availability().name(),
             millis(decision.occurredAt()),
             decision.id(),
             AnnouncementOutbox.payload(decision),
@@ -315,7 +318,7 @@ public class RedisLiveAgentState implements LiveAgentState {
     args.add(made.distributionMode().name());
     args.add(made.expiresAt() == null ? "" : millis(made.expiresAt()));
     args.add(Integer.toString(request.sessionLimit().orElse(-1)));
-    args.add(request.requireOnline() ? "1" : "0");
+    args.add(request.availability().name());
     args.add(Integer.toString(request.queuePosition()));
     args.add(request.newRound() ? "1" : "0");
     args.add(millis(made.occurredAt()));
@@ -345,7 +348,7 @@ public class RedisLiveAgentState implements LiveAgentState {
       List<String> offerAgents,
       OfferWithdrawn othersWithdrawn,
       OptionalInt sessionLimit,
-      boolean requireOnline,
+      AvailabilityCheck availability,
       LimitExclusion exclusion) {
     List<String> args = new ArrayList<>();
     args.add(keys.prefix());
@@ -353,7 +356,7 @@ public class RedisLiveAgentState implements LiveAgentState {
     args.add(decision.agentId());
     args.add(decision.offerId());
     args.add(Integer.toString(sessionLimit.orElse(-1)));
-    args.add(requireOnline ? "1" : "0");
+    args.add(availability.name());
     args.add(millis(decision.occurredAt()));
     args.add(decision.id());
     args.add(AnnouncementOutbox.payload(decision));
@@ -446,7 +449,10 @@ public class RedisLiveAgentState implements LiveAgentState {
 
   @Override
   public JoinResult join(
-      OfferMade made, OptionalInt sessionLimit, boolean requireOnline, LimitExclusion exclusion) {
+      OfferMade made,
+      OptionalInt sessionLimit,
+      AvailabilityCheck availability,
+      LimitExclusion exclusion) {
     Response outcome =
         RoutingScripts.JOIN_OFFER.run(
             redis,
@@ -456,7 +462,7 @@ public class RedisLiveAgentState implements LiveAgentState {
             made.offerId(),
             made.agentIds().get(0),
             Integer.toString(sessionLimit.orElse(-1)),
-            requireOnline ? "1" : "0",
+            availability.name(),
             exclusion.name(),
             millis(made.occurredAt()),
             made.id(),
@@ -484,7 +490,7 @@ public class RedisLiveAgentState implements LiveAgentState {
             decision.agentId(),
             decision.channelId(),
             Integer.toString(reservation.sessionLimit().orElse(-1)),
-            reservation.requireOnline() ? "1" : "0",
+            reservation.availability().name(),
             millis(decision.occurredAt()),
             decision.id(),
             AnnouncementOutbox.payload(decision),

@@ -10,20 +10,41 @@ final class RoutingScripts {
   private RoutingScripts() {}
 
   /**
-   * KEYS: pairs of (agent hash, agent sessions). Returns presence, lastAssignedAt, load per pair.
+   * KEYS: pairs of (agent hash, agent sessions). Returns presence, lastAssignedAt, load, clockedIn
+   * (1/0, '' when never recorded) per pair.
    */
   static final LuaScript READ_AGENTS =
       new LuaScript(
           """
           local result = {}
           for i = 1, #KEYS, 2 do
-            local fields = redis.call('HMGET', KEYS[i], 'presence', 'lastAssignedAt')
+            local fields = redis.call('HMGET', KEYS[i], 'presence', 'lastAssignedAt', 'clockedIn')
             result[#result + 1] = fields[1] or ''
             result[#result + 1] = fields[2] or ''
             result[#result + 1] = tostring(redis.call('SCARD', KEYS[i + 1]))
+            result[#result + 1] = fields[3] or ''
           end
           return result
           """);
+
+  /**
+   * Q6 at the moment of a step: {@code present(agent key, check)} with the check as {@code
+   * AvailabilityCheck}'s name (OFF, ONLINE, ONLINE_AND_CLOCKED_IN). Absences and dismissals are
+   * configuration, checked before the step.
+   */
+  private static final String PRESENT =
+      """
+      local function present(ak, check)
+        if check == 'OFF' then
+          return true
+        end
+        local fields = redis.call('HMGET', ak, 'presence', 'clockedIn')
+        if fields[1] ~= 'ONLINE' then
+          return false
+        end
+        return check ~= 'ONLINE_AND_CLOCKED_IN' or fields[2] == '1'
+      end
+      """;
 
   /**
    * KEYS: session, channel waiting line, arrival counter, session passed, session outcomes. ARGV:
@@ -54,18 +75,20 @@ final class RoutingScripts {
   /**
    * KEYS: session, agent sessions, agent, channel waiting line, outbox, outbox due, agent offers,
    * agent answered, agent awaiting client. ARGV: sessionId, agentId, channelId, limit (-1: none;
-   * open offers count, the sessions the exclusion names do not), expected load (-1: any), require
-   * online (1/0), now (ms), eventId, payload, exclusion (NONE, WAITING_FOR_CLIENT, ANSWERED).
+   * open offers count, the sessions the exclusion names do not), expected load (-1: any),
+   * availability check (see {@link #PRESENT}), now (ms), eventId, payload, exclusion (NONE,
+   * WAITING_FOR_CLIENT, ANSWERED).
    */
   static final LuaScript RESERVE =
       new LuaScript(
-          """
+          PRESENT
+              + """
           if redis.call('HGET', KEYS[1], 'state') ~= 'WAITING'
               or redis.call('HGET', KEYS[1], 'channelId') ~= ARGV[3] then
             redis.call('ZREM', KEYS[4], ARGV[1])
             return 'SESSION_NOT_WAITING'
           end
-          if ARGV[6] == '1' and redis.call('HGET', KEYS[3], 'presence') ~= 'ONLINE' then
+          if not present(KEYS[3], ARGV[6]) then
             return 'AGENT_UNAVAILABLE'
           end
           local load = redis.call('SCARD', KEYS[2])
@@ -221,13 +244,14 @@ final class RoutingScripts {
 
   /**
    * Opens an offer. KEYS: session, outbox, outbox due. ARGV: prefix, sessionId, channelId, offerId,
-   * mode, expiresAt (ms, '' for none), limit (-1: none), require online (1/0), queue position, new
-   * round (1/0), now (ms), eventId, payload, exclusion, agentId... (queue order). Returns {outcome,
-   * agentId}.
+   * mode, expiresAt (ms, '' for none), limit (-1: none), availability check (see {@link #PRESENT}),
+   * queue position, new round (1/0), now (ms), eventId, payload, exclusion, agentId... (queue
+   * order). Returns {outcome, agentId}.
    */
   static final LuaScript OPEN_OFFER =
       new LuaScript(
-          """
+          PRESENT
+              + """
           local function excluded(ak, rule)
             if rule == 'ANSWERED' then
               return redis.call('SCARD', ak .. ':answered')
@@ -250,7 +274,7 @@ final class RoutingScripts {
           local limit = tonumber(ARGV[7])
           for i = 15, #ARGV do
             local ak = p .. 'agent:' .. ARGV[i]
-            if ARGV[8] == '1' and redis.call('HGET', ak, 'presence') ~= 'ONLINE' then
+            if not present(ak, ARGV[8]) then
               return {'AGENT_CHANGED', ARGV[i]}
             end
             if limit >= 0 and redis.call('SCARD', ak .. ':sessions') - excluded(ak, ARGV[14])
@@ -284,12 +308,13 @@ final class RoutingScripts {
   /**
    * Adds one agent to an open ALL offer (an agent of the queue came online or freed up). KEYS:
    * session, outbox, outbox due. ARGV: prefix, sessionId, offerId, agentId, limit (-1: none),
-   * require online (1/0), exclusion, now (ms), eventId, payload. Returns the outcome: JOINED,
-   * OFFER_CLOSED, ALREADY_HOLDS, PASSED, AGENT_UNAVAILABLE, AT_CAPACITY.
+   * availability check (see {@link #PRESENT}), exclusion, now (ms), eventId, payload. Returns the
+   * outcome: JOINED, OFFER_CLOSED, ALREADY_HOLDS, PASSED, AGENT_UNAVAILABLE, AT_CAPACITY.
    */
   static final LuaScript JOIN_OFFER =
       new LuaScript(
-          """
+          PRESENT
+              + """
           local p = ARGV[1]
           local sk = KEYS[1]
           local ok = p .. 'offer:' .. ARGV[3]
@@ -305,7 +330,7 @@ final class RoutingScripts {
             return 'PASSED'
           end
           local ak = p .. 'agent:' .. ARGV[4]
-          if ARGV[6] == '1' and redis.call('HGET', ak, 'presence') ~= 'ONLINE' then
+          if not present(ak, ARGV[6]) then
             return 'AGENT_UNAVAILABLE'
           end
           local excluded = 0
@@ -355,13 +380,15 @@ final class RoutingScripts {
 
   /**
    * An agent takes an open offer. KEYS: session, outbox, outbox due. ARGV: prefix, sessionId,
-   * agentId, offerId, limit (-1: none), require online (1/0), now (ms), assigned eventId, assigned
-   * payload, withdrawn eventId ('' when nobody else held it), withdrawn payload, channelId,
-   * exclusion, the offer's agents as read (queue order). Returns {result, offerId}.
+   * agentId, offerId, limit (-1: none), availability check (see {@link #PRESENT}), now (ms),
+   * assigned eventId, assigned payload, withdrawn eventId ('' when nobody else held it), withdrawn
+   * payload, channelId, exclusion, the offer's agents as read (queue order). Returns {result,
+   * offerId}.
    */
   static final LuaScript ACCEPT =
       new LuaScript(
           ACCEPTANCE_OF
+              + PRESENT
               + """
               local p = ARGV[1]
               local sk = KEYS[1]
@@ -390,7 +417,7 @@ final class RoutingScripts {
                 end
               end
               local ak = p .. 'agent:' .. agent
-              if ARGV[6] == '1' and redis.call('HGET', ak, 'presence') ~= 'ONLINE' then
+              if not present(ak, ARGV[6]) then
                 return {'AGENT_UNAVAILABLE', ''}
               end
               local limit = tonumber(ARGV[5])
@@ -550,12 +577,13 @@ final class RoutingScripts {
   /**
    * Q14: an assigned, unanswered session moves to another agent. KEYS: session, new agent sessions,
    * new agent, outbox, outbox due, new agent offers, new agent answered, new agent awaiting client.
-   * ARGV: prefix, sessionId, new agentId, channelId, limit (-1: none), require online (1/0), now
-   * (ms), eventId, payload, exclusion. Returns {outcome, previous agentId}.
+   * ARGV: prefix, sessionId, new agentId, channelId, limit (-1: none), availability check (see
+   * {@link #PRESENT}), now (ms), eventId, payload, exclusion. Returns {outcome, previous agentId}.
    */
   static final LuaScript REASSIGN =
       new LuaScript(
-          """
+          PRESENT
+              + """
           local sk = KEYS[1]
           if redis.call('HGET', sk, 'state') ~= 'ASSIGNED'
               or redis.call('HGET', sk, 'channelId') ~= ARGV[4] then
@@ -572,7 +600,7 @@ final class RoutingScripts {
           if previous ~= '' and redis.call('SISMEMBER', pk .. ':answered', ARGV[2]) == 1 then
             return {'ANSWERED', previous}
           end
-          if ARGV[6] == '1' and redis.call('HGET', KEYS[3], 'presence') ~= 'ONLINE' then
+          if not present(KEYS[3], ARGV[6]) then
             return {'AGENT_UNAVAILABLE', previous}
           end
           local load = redis.call('SCARD', KEYS[2])

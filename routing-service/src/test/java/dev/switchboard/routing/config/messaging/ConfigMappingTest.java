@@ -12,6 +12,7 @@ import dev.switchboard.events.config.ChannelConfigChanged;
 import dev.switchboard.events.config.ChannelSettings;
 import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.routing.config.store.ConfigCopy;
+import dev.switchboard.routing.distribution.domain.AvailabilityCheck;
 import dev.switchboard.routing.distribution.domain.ChannelQueue;
 import java.time.Instant;
 import java.util.Map;
@@ -42,8 +43,38 @@ class ConfigMappingTest {
     assertThat(queue.agentIds(), contains("agent1", "agent7", "agent9"));
     assertThat(queue.distributionMode(), equalTo(DistributionMode.EVENLY));
     assertThat(queue.checkAvailability(), equalTo(true));
+    assertThat(queue.requireClockIn(), equalTo(false));
+    assertThat(queue.availabilityCheck(), equalTo(AvailabilityCheck.ONLINE));
     assertThat(queue.sessionLimit(), equalTo(OptionalInt.empty()));
     assertThat(queue.version(), equalTo(7L));
+  }
+
+  @Test
+  void requireClockInIsReadFromRoutingAndCountsOnlyWithTheCheckOn() throws Exception {
+    ChannelQueue required =
+        ConfigMapping.channelQueue(
+            channel(
+                1,
+                Map.of(
+                    "queue",
+                    json("{\"agentIds\": [\"a1\"]}"),
+                    "routing",
+                    json("{\"checkAvailability\": true, \"requireClockIn\": true}"))));
+    ChannelQueue checkOff =
+        ConfigMapping.channelQueue(
+            channel(
+                2,
+                Map.of(
+                    "routing", json("{\"checkAvailability\": false, \"requireClockIn\": true}"))));
+    ChannelQueue notABoolean =
+        ConfigMapping.channelQueue(
+            channel(3, Map.of("routing", json("{\"requireClockIn\": \"yes\"}"))));
+
+    assertThat(required.requireClockIn(), equalTo(true));
+    assertThat(required.availabilityCheck(), equalTo(AvailabilityCheck.ONLINE_AND_CLOCKED_IN));
+    assertThat(checkOff.requireClockIn(), equalTo(true));
+    assertThat(checkOff.availabilityCheck(), equalTo(AvailabilityCheck.OFF));
+    assertThat(notABoolean.availabilityCheck(), equalTo(AvailabilityCheck.ONLINE));
   }
 
   @Test

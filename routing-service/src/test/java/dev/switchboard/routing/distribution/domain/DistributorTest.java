@@ -427,10 +427,10 @@ class DistributorTest {
         List<String> offerAgents,
         dev.switchboard.events.routing.OfferWithdrawn othersWithdrawn,
         java.util.OptionalInt sessionLimit,
-        boolean requireOnline,
+        AvailabilityCheck availability,
         LimitExclusion exclusion) {
       return delegate.accept(
-          decision, offerAgents, othersWithdrawn, sessionLimit, requireOnline, exclusion);
+          decision, offerAgents, othersWithdrawn, sessionLimit, availability, exclusion);
     }
 
     @Override
@@ -479,9 +479,9 @@ class DistributorTest {
     public JoinResult join(
         dev.switchboard.events.routing.OfferMade made,
         OptionalInt sessionLimit,
-        boolean requireOnline,
+        AvailabilityCheck availability,
         LimitExclusion exclusion) {
-      return delegate.join(made, sessionLimit, requireOnline, exclusion);
+      return delegate.join(made, sessionLimit, availability, exclusion);
     }
 
     @Override

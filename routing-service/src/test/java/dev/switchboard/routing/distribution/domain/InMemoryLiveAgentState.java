@@ -13,6 +13,7 @@ import dev.switchboard.events.routing.WithdrawalReason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
 
   private final Map<String, PresenceStatus> presence = new HashMap<>();
   private final Map<String, Instant> presenceAt = new HashMap<>();
+  private final Set<String> clockedIn = new HashSet<>();
   private final Map<String, Instant> lastAssignedAt = new HashMap<>();
   private final Map<String, Set<String>> openSessions = new HashMap<>();
   private final Map<String, Session> sessions = new HashMap<>();
@@ -86,9 +88,19 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
               agentId,
               presence.getOrDefault(agentId, PresenceStatus.OFFLINE),
               load(agentId),
-              lastAssignedAt.get(agentId)));
+              lastAssignedAt.get(agentId),
+              clockedIn.contains(agentId)));
     }
     return agents;
+  }
+
+  /** What the Lua scripts' {@code present} checks: the presence part of Q6. */
+  private boolean present(String agentId, AvailabilityCheck check) {
+    if (!check.requiresOnline()) {
+      return true;
+    }
+    return presence.getOrDefault(agentId, PresenceStatus.OFFLINE) == PresenceStatus.ONLINE
+        && (!check.requiresClockIn() || clockedIn.contains(agentId));
   }
 
   public synchronized int load(String agentId) {
@@ -143,9 +155,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
           .remove(decision.sessionId());
       return ReserveResult.SESSION_NOT_WAITING;
     }
-    if (reservation.requireOnline()
-        && presence.getOrDefault(decision.agentId(), PresenceStatus.OFFLINE)
-            != PresenceStatus.ONLINE) {
+    if (!present(decision.agentId(), reservation.availability())) {
       return ReserveResult.AGENT_UNAVAILABLE;
     }
     int load = load(decision.agentId());
@@ -254,6 +264,11 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     }
     presence.put(agentId, status);
     presenceAt.put(agentId, at);
+    if (clockedIn) {
+      this.clockedIn.add(agentId);
+    } else {
+      this.clockedIn.remove(agentId);
+    }
     return true;
   }
 
@@ -362,9 +377,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
       return new OpenResult(OpenOutcome.ALREADY_OFFERED, null);
     }
     for (String agentId : made.agentIds()) {
-      boolean unavailable =
-          request.requireOnline()
-              && presence.getOrDefault(agentId, PresenceStatus.OFFLINE) != PresenceStatus.ONLINE;
+      boolean unavailable = !present(agentId, request.availability());
       boolean full =
           request.sessionLimit().isPresent()
               && load(agentId) - excluded(agentId, request.exclusion()) + offersHeld(agentId)
@@ -396,7 +409,10 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
 
   @Override
   public synchronized JoinResult join(
-      OfferMade made, OptionalInt sessionLimit, boolean requireOnline, LimitExclusion exclusion) {
+      OfferMade made,
+      OptionalInt sessionLimit,
+      AvailabilityCheck availability,
+      LimitExclusion exclusion) {
     Session session = sessions.get(made.sessionId());
     Offer offer = offers.get(made.offerId());
     String agentId = made.agentIds().get(0);
@@ -412,8 +428,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     if (session.passed.contains(agentId)) {
       return JoinResult.PASSED;
     }
-    if (requireOnline
-        && presence.getOrDefault(agentId, PresenceStatus.OFFLINE) != PresenceStatus.ONLINE) {
+    if (!present(agentId, availability)) {
       return JoinResult.AGENT_UNAVAILABLE;
     }
     if (sessionLimit.isPresent()
@@ -448,7 +463,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
       List<String> offerAgents,
       OfferWithdrawn othersWithdrawn,
       OptionalInt sessionLimit,
-      boolean requireOnline,
+      AvailabilityCheck availability,
       LimitExclusion exclusion) {
     Session session = sessions.get(decision.sessionId());
     String agentId = decision.agentId();
@@ -462,8 +477,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     if (!offer.offerId.equals(decision.offerId()) || !offer.agentIds.equals(offerAgents)) {
       return new Accepted(AcceptResult.OFFER_CHANGED, null);
     }
-    if (requireOnline
-        && presence.getOrDefault(agentId, PresenceStatus.OFFLINE) != PresenceStatus.ONLINE) {
+    if (!present(agentId, availability)) {
       return new Accepted(AcceptResult.AGENT_UNAVAILABLE, null);
     }
     if (sessionLimit.isPresent()
@@ -575,9 +589,7 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     if (answered.getOrDefault(previous, Set.of()).contains(decision.sessionId())) {
       return new Reassigned(ReassignResult.ANSWERED, previous);
     }
-    if (reservation.requireOnline()
-        && presence.getOrDefault(decision.agentId(), PresenceStatus.OFFLINE)
-            != PresenceStatus.ONLINE) {
+    if (!present(decision.agentId(), reservation.availability())) {
       return new Reassigned(ReassignResult.AGENT_UNAVAILABLE, previous);
     }
     if (reservation.sessionLimit().isPresent()

@@ -20,6 +20,7 @@ import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.RedisKeysCleanup;
+import dev.switchboard.routing.distribution.domain.AvailabilityCheck;
 import dev.switchboard.routing.distribution.domain.LimitExclusion;
 import dev.switchboard.routing.distribution.domain.LiveAgentState;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.AcceptResult;
@@ -198,6 +199,67 @@ class RedisLiveAgentStateTest {
   }
 
   @Test
+  void theScriptsRefuseAnAgentNotClockedInWhereTheChannelRequiresIt() {
+    AvailabilityCheck clockIn = AvailabilityCheck.ONLINE_AND_CLOCKED_IN;
+    state().presenceChanged("out", PresenceStatus.ONLINE, false, NOW);
+    state().presenceChanged("in", PresenceStatus.ONLINE, true, NOW);
+    state().enqueue("c1", "s1", "q1", NOW);
+    state().enqueue("c1", "s2", "q2", NOW);
+    assertThat(state().agents(List.of("out")).get("out").clockedIn(), equalTo(false));
+    assertThat(state().agents(List.of("in")).get("in").clockedIn(), equalTo(true));
+
+    assertThat(
+        state().tryReserve(withCheck(reservation("c1", "s1", "out", -1, -1), clockIn)),
+        equalTo(ReserveResult.AGENT_UNAVAILABLE));
+    assertThat(
+        state()
+            .open(
+                new NewOffer(
+                    offerMade("s1", List.of("out"), null), -1, OptionalInt.empty(), clockIn, false))
+            .outcome(),
+        equalTo(OpenOutcome.AGENT_CHANGED));
+
+    // An offer made while clocked in, accepted after clocking out: refused at the accept.
+    OfferMade made = offerMade("s1", List.of("in"), null);
+    assertThat(
+        state().open(new NewOffer(made, -1, OptionalInt.empty(), clockIn, false)).outcome(),
+        equalTo(OpenOutcome.OPENED));
+    assertThat(
+        state()
+            .join(
+                new OfferMade(
+                    PlatformEvent.newId(),
+                    "c1",
+                    "s1",
+                    made.offerId(),
+                    List.of("out"),
+                    DistributionMode.ALL,
+                    null,
+                    NOW),
+                OptionalInt.empty(),
+                clockIn,
+                LimitExclusion.NONE),
+        equalTo(LiveAgentState.JoinResult.AGENT_UNAVAILABLE));
+    state().presenceChanged("in", PresenceStatus.ONLINE, false, NOW.plusSeconds(1));
+    assertThat(
+        state()
+            .accept(
+                assigned("s1", "in", made.offerId()),
+                List.of("in"),
+                null,
+                OptionalInt.empty(),
+                clockIn,
+                LimitExclusion.NONE)
+            .result(),
+        equalTo(AcceptResult.AGENT_UNAVAILABLE));
+
+    // Where clocking in is not required, online is enough.
+    assertThat(
+        state().tryReserve(reservation("c1", "s2", "out", -1, -1)),
+        equalTo(ReserveResult.RESERVED));
+  }
+
+  @Test
   void concurrentAcceptsOfOneOfferAssignItOnceAndWithdrawItFromTheOthers() throws Exception {
     List<String> agents = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -207,7 +269,9 @@ class RedisLiveAgentStateTest {
     state().enqueue("c1", "s1", "q1", NOW);
     OfferMade made = offerMade("s1", agents, null);
     assertThat(
-        state().open(new NewOffer(made, -1, OptionalInt.of(1), true, false)).outcome(),
+        state()
+            .open(new NewOffer(made, -1, OptionalInt.of(1), AvailabilityCheck.ONLINE, false))
+            .outcome(),
         equalTo(OpenOutcome.OPENED));
     assertThat(state().openOffers(agents).get("agent-3"), equalTo(1));
 
@@ -226,7 +290,7 @@ class RedisLiveAgentStateTest {
                                   withdrawn(
                                       made, others, WithdrawalReason.ACCEPTED_BY_ANOTHER_AGENT),
                                   OptionalInt.of(1),
-                                  true,
+                                  AvailabilityCheck.ONLINE,
                                   LimitExclusion.NONE)
                               .result();
                         })
@@ -257,7 +321,7 @@ class RedisLiveAgentStateTest {
                           offerMade(channel, session, List.of("busy"), NOW.plusSeconds(60)),
                           0,
                           OptionalInt.of(3),
-                          true,
+                          AvailabilityCheck.ONLINE,
                           false))
                   .outcome());
     }
@@ -278,7 +342,7 @@ class RedisLiveAgentStateTest {
     state().presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
     state().enqueue("c1", "s1", "q1", NOW);
     OfferMade made = offerMade("s1", List.of("a1"), NOW.plusSeconds(60));
-    state().open(new NewOffer(made, 0, OptionalInt.empty(), true, false));
+    state().open(new NewOffer(made, 0, OptionalInt.empty(), AvailabilityCheck.ONLINE, false));
 
     assertThat(state().dueOffers(NOW.plusSeconds(59), 10), empty());
     assertThat(state().dueOffers(NOW.plusSeconds(60), 10), contains(made.offerId()));
@@ -308,10 +372,14 @@ class RedisLiveAgentStateTest {
     // Not in the same round; in a new one, yes.
     OfferMade again = offerMade("s1", List.of("a1"), NOW.plusSeconds(180));
     assertThat(
-        state().open(new NewOffer(again, 0, OptionalInt.empty(), true, false)).outcome(),
+        state()
+            .open(new NewOffer(again, 0, OptionalInt.empty(), AvailabilityCheck.ONLINE, false))
+            .outcome(),
         equalTo(OpenOutcome.AGENT_CHANGED));
     assertThat(
-        state().open(new NewOffer(again, 0, OptionalInt.empty(), true, true)).outcome(),
+        state()
+            .open(new NewOffer(again, 0, OptionalInt.empty(), AvailabilityCheck.ONLINE, true))
+            .outcome(),
         equalTo(OpenOutcome.OPENED));
     assertThat(state().progress("s1").passed(), empty());
   }
@@ -416,6 +484,15 @@ class RedisLiveAgentStateTest {
         NOW);
   }
 
+  private static Reservation withCheck(Reservation reservation, AvailabilityCheck check) {
+    return new Reservation(
+        reservation.decision(),
+        reservation.sessionLimit(),
+        reservation.expectedLoad(),
+        check,
+        reservation.exclusion());
+  }
+
   private static Reservation reservation(
       String channel, String session, String agent, int limit, int expectedLoad) {
     return new Reservation(
@@ -429,7 +506,7 @@ class RedisLiveAgentStateTest {
             NOW),
         limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit),
         expectedLoad < 0 ? OptionalInt.empty() : OptionalInt.of(expectedLoad),
-        true);
+        AvailabilityCheck.ONLINE);
   }
 
   private static <T> List<T> concurrently(List<Callable<T>> work) throws Exception {
