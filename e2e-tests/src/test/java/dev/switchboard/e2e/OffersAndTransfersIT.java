@@ -2,6 +2,7 @@ package dev.switchboard.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -91,12 +92,40 @@ class OffersAndTransfersIT {
   }
 
   @Test
+  void inStrictOrderTheOfferedAgentWhoAnswersTheClientTakesTheSession() {
+    TelegramChannel channel =
+        TelegramChannel.create("Answer takes it", "STRICT_ORDER", first, second);
+    channel.clientWrites(1, "Is anybody there?");
+    String sessionId = awaitOffer(first, channel);
+
+    // Not offered to the second agent: they may not answer.
+    reply(second, sessionId, "Me?").then().statusCode(403);
+
+    // The offered agent answers instead of accepting: the answer takes the session (Q3).
+    reply(first, sessionId, "Yes, how can I help?").then().statusCode(201);
+    assertThat(stateIn(first, channel, sessionId), equalTo("ASSIGNED"));
+    frameOf(firstFrames, "ASSIGNED", sessionId);
+    await("the answer reaches the client")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(channel::textsSentToTheClient, hasItem("Yes, how can I help?"));
+
+    // routing-service agrees: the offer is settled, nobody else can take the session.
+    accept(second, sessionId).then().statusCode(409);
+    decline(first, sessionId).then().statusCode(409);
+    reply(first, sessionId, "Tell me more").then().statusCode(201);
+    assertThat(itemsOf(second, channel), not(hasItem(sessionId)));
+    assertThat(itemsOf(first, channel), equalTo(List.of(sessionId)));
+  }
+
+  @Test
   void toAllOffersEveryoneAndTheFirstAcceptWinsTheOthersAreToldAtOnce() {
     TelegramChannel channel = TelegramChannel.create("To all", "ALL", first, second);
     channel.clientWrites(1, "Anyone there?");
 
     String sessionId = awaitOffer(first, channel);
     awaitOffer(second, channel);
+    // With an offer to everybody the first to accept takes it: answering first is refused.
+    reply(first, sessionId, "Hi!").then().statusCode(409).body("detail", containsString("accept"));
 
     accept(second, sessionId).then().statusCode(200).body("state", equalTo("ASSIGNED"));
     JsonNode withdrawn = frameOf(firstFrames, "OFFER_WITHDRAWN", sessionId);
@@ -137,6 +166,42 @@ class OffersAndTransfersIT {
         .post("/api/v1/sessions/" + sessionId + "/messages")
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  void withNobodyAvailableTheClientGetsTheOffHoursTextOnce() {
+    String absent = "offers-absent-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    TelegramChannel.agents(absent);
+    TelegramChannel channel = TelegramChannel.create("Nobody in", "EVENLY", absent);
+    String offHours = "We are away; an agent will answer as soon as one is back.";
+    channel.changeSettings("workingTime", Map.of("offHoursText", offHours));
+    channel.changeSettings("automation", Map.of("noAgentAction", "OFF_HOURS_TEXT"));
+
+    channel.clientWrites(1, "Hello?");
+    await("the off-hours text (A4)")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(channel::textsSentToTheClient, equalTo(List.of(offHours)));
+
+    // The client writes again while still nobody is in: no second automatic text.
+    channel.clientWrites(2, "Hello??");
+    TelegramChannel.as(token(absent))
+        .body("{\"status\":\"ONLINE\"}")
+        .put("/api/v1/agent/status")
+        .then()
+        .statusCode(200);
+    String sessionId = awaitAssigned(absent, channel, null);
+    reply(absent, sessionId, "Here now").then().statusCode(201);
+    await("the agent's answer reaches the client")
+        .atMost(TelegramChannel.PATIENCE)
+        .until(channel::textsSentToTheClient, hasItem("Here now"));
+    assertThat(channel.textsSentToTheClient(), equalTo(List.of(offHours, "Here now")));
+  }
+
+  private static io.restassured.response.Response reply(
+      String agentId, String sessionId, String text) {
+    return TelegramChannel.as(token(agentId))
+        .body(Map.of("text", text))
+        .post("/api/v1/sessions/" + sessionId + "/messages");
   }
 
   private static String token(String agentId) {

@@ -110,6 +110,38 @@ final class TelegramChannel {
     return new TelegramChannel(channelId, connector, botToken, webhookSecret, chatId);
   }
 
+  /**
+   * Changes settings of the channel as an administrator does: reads the channel, sets {@code
+   * values} in its {@code section} (e.g. "automation"), and puts it back under its ETag.
+   */
+  void changeSettings(String section, Map<String, Object> values) {
+    var current = as(ADMIN).get("/api/v1/channels/" + channelId).then().statusCode(200).extract();
+    ObjectNode channel;
+    try {
+      channel = (ObjectNode) JSON.readTree(current.asString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ObjectNode target = (ObjectNode) channel.path(section);
+    values.forEach((name, value) -> target.set(name, JSON.valueToTree(value)));
+    as(ADMIN)
+        .header("If-Match", current.header("ETag"))
+        .body(channel.toString())
+        .put("/api/v1/channels/" + channelId)
+        .then()
+        .statusCode(200);
+  }
+
+  /** What the Telegram Bot API was asked to send to this channel's client, in order. */
+  List<String> textsSentToTheClient() {
+    return Platform.telegram().calls().stream()
+        .filter(call -> call.botToken().equals(botToken))
+        .filter(call -> call.method().equals("sendMessage"))
+        .filter(call -> call.body().path("chat_id").asLong() == chatId)
+        .map(call -> call.body().path("text").asText())
+        .toList();
+  }
+
   /** The client writes: posts a real Telegram Bot API Update, as Telegram does, until 200. */
   void clientWrites(int messageId, String text) {
     await("the gateway takes the update")
