@@ -192,6 +192,16 @@ class ChannelSettingsApiTest {
             "true"),
         Arguments.of("B1", "{'bots':{'botId':'faq-bot'}}", "/bots/botId", "'faq-bot'"),
         Arguments.of(
+            "B1",
+            "{'bots':{'handoverKeywords':['  Operator ','hablar con una persona','$50$']}}",
+            "/bots/handoverKeywords",
+            "['Operator','hablar con una persona','$50$']"),
+        Arguments.of(
+            "B1",
+            "{'bots':{'handoverKeywords':['k1','k2','k3','k4','k5','k6','k7','k8','k9','k10']}}",
+            "/bots/handoverKeywords",
+            "['k1','k2','k3','k4','k5','k6','k7','k8','k9','k10']"),
+        Arguments.of(
             "K1", "{'kpi':{'firstResponseSeconds':60}}", "/kpi/firstResponseSeconds", "60"),
         Arguments.of(
             "K2",
@@ -310,6 +320,20 @@ class ChannelSettingsApiTest {
         Arguments.of(
             "R2", "{'quality':{'askRating':false,'closeOnRating':true}}", "quality.closeOnRating"),
         Arguments.of("B1", "{'bots':{'botId':''}}", "bots.botId"),
+        Arguments.of(
+            "B1",
+            "{'bots':{'handoverKeywords':['k1','k2','k3','k4','k5','k6','k7','k8','k9','k10','k11']}}",
+            "bots.handoverKeywords"),
+        Arguments.of(
+            "B1", "{'bots':{'handoverKeywords':['operator','  ']}}", "bots.handoverKeywords[1]"),
+        Arguments.of("B1", "{'bots':{'handoverKeywords':['']}}", "bots.handoverKeywords[0]"),
+        Arguments.of("B1", "{'bots':{'handoverKeywords':['$51$']}}", "bots.handoverKeywords[0]"),
+        Arguments.of(
+            "B1",
+            "{'bots':{'handoverKeywords':['agent','operator',' OPERATOR']}}",
+            "bots.handoverKeywords[2]"),
+        Arguments.of("B1", "{'bots':{'handoverKeywords':['?!']}}", "bots.handoverKeywords[0]"),
+        Arguments.of("B1", "{'bots':{'handoverKeywords':'operator'}}", "bots.handoverKeywords"),
         Arguments.of("K1", "{'kpi':{'firstResponseSeconds':5}}", "kpi.firstResponseSeconds"),
         Arguments.of(
             "K2", "{'kpi':{'subsequentResponseSeconds':86401}}", "kpi.subsequentResponseSeconds"),
@@ -333,7 +357,9 @@ class ChannelSettingsApiTest {
         Arguments.of(
             "API",
             "{'automation':{'cannedResponseListIds':[null]}}",
-            "automation.cannedResponseListIds[0]"));
+            "automation.cannedResponseListIds[0]"),
+        Arguments.of(
+            "API", "{'bots':{'handoverKeywords':['human',null]}}", "bots.handoverKeywords[1]"));
   }
 
   @ParameterizedTest(name = "{0} accepts {1}")
@@ -365,6 +391,7 @@ class ChannelSettingsApiTest {
     assertThat(channel.at("/workingTime/enabled").asBoolean(), equalTo(false));
     assertThat(channel.at("/consent/enabled").asBoolean(), equalTo(false));
     assertThat(channel.at("/bots/botId").isNull(), equalTo(true));
+    assertThat(channel.at("/bots/handoverKeywords"), equalTo(json("[]")));
     assertThat(channel.at("/routing/maxSessionsPerAgent").isNull(), equalTo(true));
     assertThat(channel.at("/routing/checkAvailability").asBoolean(), equalTo(true));
     assertThat(channel.at("/routing/offerTimeoutSeconds").asInt(), equalTo(60));
@@ -501,7 +528,7 @@ class ChannelSettingsApiTest {
           channelId,
           body(
               "{'name':'Night desk','workingTime':{'enabled':true,'timeZone':'Europe/Madrid'},"
-                  + "'bots':{'botId':'faq-bot'}}"));
+                  + "'bots':{'botId':'faq-bot','handoverKeywords':[' Operator','agente']}}"));
 
       JsonNode event =
           json(
@@ -516,6 +543,7 @@ class ChannelSettingsApiTest {
       assertThat(settings.at("/workingTime/timeZone").asText(), equalTo("Europe/Madrid"));
       assertThat(settings.at("/workingTime/enabled").asBoolean(), equalTo(true));
       assertThat(settings.at("/bots/botId").asText(), equalTo("faq-bot"));
+      assertThat(settings.at("/bots/handoverKeywords"), equalTo(json("[\"Operator\",\"agente\"]")));
       assertThat(settings.at("/routing/checkAvailability").asBoolean(), equalTo(true));
       assertThat(settings.path("queue").path("distributionMode").asText(), equalTo("EVENLY"));
 
@@ -524,7 +552,7 @@ class ChannelSettingsApiTest {
           channelId,
           body(
               "{'name':'Night desk','workingTime':{'enabled':true,'timeZone':'Europe/Madrid'},"
-                  + "'bots':{'botId':'faq-bot'}}"));
+                  + "'bots':{'botId':'faq-bot','handoverKeywords':['Operator ','agente']}}"));
       Awaitility.await()
           .during(Duration.ofSeconds(2))
           .atMost(Duration.ofSeconds(4))

@@ -1,5 +1,10 @@
 package dev.switchboard.session.conversation;
 
+import static dev.switchboard.session.conversation.BotApi.asBot;
+import static dev.switchboard.session.conversation.BotApi.closePath;
+import static dev.switchboard.session.conversation.BotApi.handoverPath;
+import static dev.switchboard.session.conversation.BotApi.messagesPath;
+import static dev.switchboard.session.conversation.BotApi.queuedEventsOf;
 import static dev.switchboard.session.conversation.Platform.awaitEvent;
 import static dev.switchboard.session.conversation.Routing.as;
 import static dev.switchboard.session.conversation.Routing.asAgent;
@@ -11,6 +16,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.switchboard.events.Topics;
@@ -19,6 +26,7 @@ import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
 import dev.switchboard.events.session.AgentMessageSent;
 import dev.switchboard.events.session.ClientMessageReceived;
+import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionAssigned;
@@ -43,27 +51,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SwitchboardTestResource.class)
 @QuarkusTestResource(ConsumeFromNowOn.class)
 class BotFirstTest {
-
-  private static RequestSpecification asBot(String botId) {
-    return as(botId, "bot");
-  }
-
-  private static String messagesPath(String sessionId) {
-    return "/api/v1/sessions/" + sessionId + "/messages";
-  }
-
-  private static String handoverPath(String sessionId) {
-    return "/api/v1/sessions/" + sessionId + "/handover";
-  }
-
-  /** The SessionQueued events of the session the probe has seen so far. */
-  private static List<SessionQueued> queuedEventsOf(TopicProbe events, String sessionId) {
-    return events.records().stream()
-        .filter(r -> Platform.is(r, SessionQueued.class))
-        .map(r -> Platform.read(r, SessionQueued.class))
-        .filter(e -> sessionId.equals(e.sessionId()))
-        .toList();
-  }
 
   @Test
   void aNewSessionOfABotChannelIsWithTheBotAndIsNotQueued() {
@@ -310,6 +297,98 @@ class BotFirstTest {
     }
     asBot(bot).when().get("/api/v1/bot/sessions").then().body("items", empty());
     asBot(bot).when().post(handoverPath(closed)).then().statusCode(409);
+  }
+
+  @Test
+  void theBotClosesItsOwnSessionAsBotAndNobodyElseButASupervisorMay() {
+    String bot = TestChannel.newBot();
+    String agent = TestChannel.newAgent();
+    TestChannel channel = TestChannel.withBot(bot, agent);
+    TestChannel.Chat chat = channel.newChat();
+    String sessionId = queuedSession(chat, channel.id);
+
+    // Another bot, and an agent of the channel's queue (no agent has a session with the bot).
+    asBot(TestChannel.newBot())
+        .when()
+        .post(closePath(sessionId))
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    asAgent(agent).when().post(closePath(sessionId)).then().statusCode(403);
+
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      asBot(bot)
+          .when()
+          .post(closePath(sessionId))
+          .then()
+          .statusCode(200)
+          .body("id", equalTo(sessionId))
+          .body("state", equalTo("CLOSED"))
+          .body("botId", equalTo(bot))
+          .body("assignedAgentId", nullValue())
+          .body("closedAt", notNullValue());
+      SessionClosed closed =
+          awaitEvent(events, SessionClosed.class, e -> sessionId.equals(e.sessionId()));
+      assertThat(closed.closedBy(), equalTo(ClosedBy.BOT));
+      assertThat(closed.closedByUserId(), equalTo(bot));
+      assertThat(closed.reason(), equalTo(CloseReason.MANUAL));
+      assertThat(closed.agentId(), nullValue());
+      assertThat(closed.channelId(), equalTo(channel.id));
+    }
+    asBot(bot).when().get("/api/v1/bot/sessions").then().body("items", empty());
+    asBot(bot)
+        .when()
+        .post(closePath(sessionId))
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("currentState", equalTo("CLOSED"));
+    asBot(bot)
+        .body("{\"text\":\"¿Algo más?\"}")
+        .when()
+        .post(messagesPath(sessionId))
+        .then()
+        .statusCode(409)
+        .body("currentState", equalTo("CLOSED"));
+
+    // The client writes again: a new session, with the bot again.
+    String next = queuedSession(chat, channel.id);
+    assertThat(next, not(equalTo(sessionId)));
+    asBot(bot).when().get("/api/v1/bot/sessions").then().body("items.id", contains(next));
+  }
+
+  @Test
+  void afterItsHandoverTheBotCannotCloseTheSession() {
+    String bot = TestChannel.newBot();
+    String agent = TestChannel.newAgent();
+    TestChannel channel = TestChannel.withBot(bot, agent);
+    String sessionId = queuedSession(channel.newChat(), channel.id);
+
+    asBot(bot).when().post(handoverPath(sessionId)).then().statusCode(200);
+    asBot(bot)
+        .when()
+        .post(closePath(sessionId))
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("currentState", equalTo("QUEUED"));
+
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      publish(assigned(sessionId, channel.id, agent, AssignmentReason.DISTRIBUTION, null));
+      awaitEvent(events, SessionAssigned.class, e -> sessionId.equals(e.sessionId()));
+      asBot(bot)
+          .when()
+          .post(closePath(sessionId))
+          .then()
+          .statusCode(409)
+          .body("currentState", equalTo("ASSIGNED"));
+      // Still the agent's: their close is the one that counts.
+      asAgent(agent).when().post(closePath(sessionId)).then().statusCode(200);
+      SessionClosed closed =
+          awaitEvent(events, SessionClosed.class, e -> sessionId.equals(e.sessionId()));
+      assertThat(closed.closedBy(), equalTo(ClosedBy.AGENT));
+      assertThat(closed.agentId(), equalTo(agent));
+    }
   }
 
   @Test

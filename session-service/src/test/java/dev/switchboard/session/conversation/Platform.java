@@ -78,7 +78,8 @@ public final class Platform {
 
   /**
    * The same with a chatbot ({@code settings.bots.botId}, B1; null: no bot) and more settings
-   * sections, e.g. {@code automation} and {@code workingTime}.
+   * sections, e.g. {@code automation} and {@code workingTime}; a {@code bots} section among them
+   * (e.g. with {@code handoverKeywords}) gets the bot id added.
    */
   public static ChannelConfigChanged channel(
       String channelId,
@@ -97,7 +98,10 @@ public final class Platform {
     if (agentIds.isEmpty()) {
       queue.putArray("agentIds");
     }
-    ObjectNode bots = JsonNodeFactory.instance.objectNode();
+    ObjectNode bots =
+        moreSections.get("bots") instanceof ObjectNode given
+            ? given.deepCopy()
+            : JsonNodeFactory.instance.objectNode();
     if (botId == null) {
       bots.putNull("botId");
     } else {

@@ -81,8 +81,13 @@ final class Routing {
 
   /** The client writes; the session opens and waits. */
   static String queuedSession(TestChannel.Chat chat, String channelId) {
+    return queuedSession(chat, channelId, "Hola, necesito ayuda");
+  }
+
+  /** The client writes this text; the session it opens (or joins, in the channel). */
+  static String queuedSession(TestChannel.Chat chat, String channelId, String text) {
     try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
-      chat.says("Hola, necesito ayuda");
+      chat.says(text);
       return awaitEvent(events, SessionOpened.class, e -> channelId.equals(e.channelId()))
           .sessionId();
     }

@@ -63,6 +63,19 @@ final class TestChannel {
     return channel;
   }
 
+  /**
+   * A channel with this chatbot whose clients ask for a person with these words ({@code
+   * bots.handoverKeywords}, B1), known when this returns.
+   */
+  static TestChannel withBotAndHandoverKeywords(
+      String botId, List<String> keywords, String... agentIds) {
+    ObjectNode bots = JsonNodeFactory.instance.objectNode();
+    keywords.forEach(keyword -> bots.withArray("handoverKeywords").add(keyword));
+    TestChannel channel = new TestChannel(List.of(agentIds), botId, Map.of("bots", bots));
+    channel.register();
+    return channel;
+  }
+
   /** A fresh chatbot id: the subject of the bot's token. */
   static String newBot() {
     return "bot-" + newId().substring(0, 8);

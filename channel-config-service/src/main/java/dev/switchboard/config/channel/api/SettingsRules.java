@@ -31,6 +31,8 @@ final class SettingsRules {
   static final int KPI_TEMPLATE_MAX = 1000;
   static final int ID_MAX = 100;
   static final int TITLE_MAX = 100;
+  static final int HANDOVER_KEYWORDS_MAX = 10;
+  static final int HANDOVER_KEYWORD_MAX = 50;
   private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]|24:00");
   private static final Pattern MACRO = Pattern.compile("#([A-Z_]+)#");
   private static final Set<String> MACROS = Set.of("OPERATOR", "DIALOG");
@@ -57,6 +59,9 @@ final class SettingsRules {
     if (sent.automation() != null) {
       noNulls(
           errors, "automation.cannedResponseListIds", sent.automation().cannedResponseListIds());
+    }
+    if (sent.bots() != null) {
+      noNulls(errors, "bots.handoverKeywords", sent.bots().handoverKeywords());
     }
   }
 
@@ -89,6 +94,7 @@ final class SettingsRules {
     }
 
     id(errors, "bots.botId", s.bots().botId());
+    handoverKeywords(s.bots().handoverKeywords(), errors);
 
     kpi(s.kpi(), errors);
 
@@ -183,6 +189,36 @@ final class SettingsRules {
         errors.add(field, "must be a list id of 1-" + ID_MAX + " characters");
       } else if (!seen.add(lists.get(i))) {
         errors.add(field, "is named twice");
+      }
+    }
+  }
+
+  /**
+   * B1's handover keywords, already stripped of surrounding spaces. A keyword named twice (ignoring
+   * case) is refused, like a list id named twice, rather than silently dropped: the administrator
+   * sees exactly what is stored. A keyword of punctuation only is refused too: session-service
+   * ignores surrounding punctuation, so no client message could ever match it.
+   */
+  private static void handoverKeywords(List<String> keywords, FieldErrors errors) {
+    if (keywords.size() > HANDOVER_KEYWORDS_MAX) {
+      errors.add(
+          "bots.handoverKeywords", "must hold at most " + HANDOVER_KEYWORDS_MAX + " keywords");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < keywords.size(); i++) {
+      String field = "bots.handoverKeywords[" + i + "]";
+      String keyword = keywords.get(i);
+      if (keyword.isEmpty() || keyword.length() > HANDOVER_KEYWORD_MAX) {
+        errors.add(
+            field,
+            "must be a keyword of 1-"
+                + HANDOVER_KEYWORD_MAX
+                + " characters (surrounding spaces do not count)");
+      } else if (keyword.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        errors.add(
+            field, "must hold a letter or a digit: the client's punctuation is ignored anyway");
+      } else if (!seen.add(keyword.toLowerCase(Locale.ROOT))) {
+        errors.add(field, "is named twice (ignoring case)");
       }
     }
   }

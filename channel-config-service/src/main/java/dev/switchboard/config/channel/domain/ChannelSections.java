@@ -240,11 +240,25 @@ public record ChannelSections(
   }
 
   public record Bots(
-      @Schema(description = "B1: the bot that takes new sessions first") String botId) {
-    static final Bots EMPTY = new Bots(null);
+      @Schema(description = "B1: the bot that takes new sessions first") String botId,
+      @Schema(
+              description =
+                  "B1: a client message equal to one of these (ignoring case and surrounding"
+                      + " spaces and punctuation) hands the session to a person; at most 10, each"
+                      + " 1-50 characters, none twice ignoring case; [] = none")
+          List<String> handoverKeywords) {
+    static final Bots EMPTY = new Bots(null, null);
 
+    /**
+     * Keywords are kept without their surrounding spaces, so {@code " Operator "} and {@code
+     * "Operator"} are one setting (and sending either back makes no new version).
+     */
     public Bots withDefaults() {
-      return this;
+      return new Bots(
+          botId,
+          handoverKeywords == null
+              ? List.of()
+              : handoverKeywords.stream().map(k -> k == null ? null : k.strip()).toList());
     }
   }
 

@@ -164,11 +164,13 @@ public class SessionResource {
 
   @POST
   @Path("sessions/{id}/close")
-  @RolesAllowed({"agent", "supervisor", "admin"})
+  @RolesAllowed({"agent", "supervisor", "admin", "bot"})
   @Operation(
       summary =
           "Closes the session: its agent (closedBy AGENT), a supervisor or an administrator"
-              + " (SUPERVISOR); 409 when already closed")
+              + " (SUPERVISOR), or, while the session is with it, the session's chatbot (BOT, B2);"
+              + " 403 for anyone else (another bot, an agent in a session with the bot); 409 with"
+              + " currentState when already closed, or for the bot after its handover")
   public Uni<SessionSummary> close(@PathParam("id") String id) {
     return sessions
         .close(id, caller())

@@ -42,9 +42,15 @@ public final class SessionAccess {
 
   /**
    * Who closes the session when the caller does: its agent, or a supervisor (or administrator) on
-   * someone else's session; null when the caller may not close it.
+   * someone else's session, or the session's own chatbot (B2: it answered everything, e.g. an FAQ);
+   * null when the caller may not close it. A bot is only ever a bot here, so another bot (or a
+   * session without one) is refused, as is an agent of the queue for a session with the bot: no
+   * agent has it. Whether the bot still has the session is the state's question (a 409), not this.
    */
-  public static ClosedBy closingAs(Caller caller, String assignedAgentId) {
+  public static ClosedBy closingAs(Caller caller, String assignedAgentId, String botId) {
+    if (caller.bot()) {
+      return caller.id().equals(botId) ? ClosedBy.BOT : null;
+    }
     if (caller.id().equals(assignedAgentId)) {
       return ClosedBy.AGENT;
     }

@@ -78,6 +78,19 @@ public enum SessionState {
     }
   }
 
+  /**
+   * The chatbot acts on a session (closes it, B2) only while the session is with it: after the
+   * handover it belongs to people, and closing it would take it from them.
+   *
+   * @throws SessionStateConflict in any other state
+   */
+  public void requireWithTheBot() {
+    if (this != BOT) {
+      throw new SessionStateConflict(
+          this, "The session is no longer with the bot (BOT); it is " + this);
+    }
+  }
+
   /** Open sessions collect the client's new messages. */
   public boolean isOpen() {
     return this != CLOSED;

@@ -13,6 +13,7 @@ import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.session.conversation.domain.AuthorType;
 import dev.switchboard.session.conversation.domain.ClientNames;
+import dev.switchboard.session.conversation.domain.HandoverKeywords;
 import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
 import dev.switchboard.session.directory.store.ConnectorCopy;
@@ -52,6 +53,7 @@ public class InboundIntake {
   @Inject DirectoryStore directory;
   @Inject ProcessedEvents processed;
   @Inject SessionAnnouncements announcements;
+  @Inject SessionStore sessions;
   @Inject Clock clock;
 
   /** What became of an inbound message. */
@@ -340,13 +342,16 @@ public class InboundIntake {
             });
   }
 
+  /**
+   * The client's message joins the session ({@code ClientMessageReceived}). In a session with the
+   * bot, a message that is one of the channel's handover keywords (B1, "on the client's request")
+   * also hands the session over, in the same transaction and exactly as the bot's handover does
+   * ({@code SessionQueued(BOT_HANDOVER)}, after the message): the agent who takes it reads the
+   * request in the history. In any other session a keyword is just a message.
+   */
   private Uni<Outcome> append(
       SessionEntity session, InboundMessageReceived event, ClientEntity client, Instant now) {
     MDC.put("sessionId", session.id.toString());
-    // TODO(B1, "or on the client's request"): a client who writes the channel's handover keyword
-    // (a setting of the bots section, not defined yet) in a BOT session should hand it over like
-    // POST /sessions/{id}/handover (SessionQueued(BOT_HANDOVER)). Not done: today the bot reads
-    // the message and hands over itself.
     MessageEntity message = new MessageEntity();
     message.id = UUID.randomUUID();
     message.sessionId = session.id;
@@ -379,7 +384,24 @@ public class InboundIntake {
                         event.sentAt(),
                         now)))
         .invoke(() -> LOG.debugf("Client message %s stored", message.id))
+        .call(() -> handOverOnRequest(session, event, client))
         .replaceWith(Outcome.stored(session.channelId, session.id.toString()));
+  }
+
+  /** B1: the client asked the bot for a person with one of the channel's handover keywords. */
+  private Uni<Void> handOverOnRequest(
+      SessionEntity session, InboundMessageReceived event, ClientEntity client) {
+    if (session.state != SessionState.BOT || event.text() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return directory
+        .channel(session.channelId)
+        .flatMap(
+            channel ->
+                channel != null
+                        && HandoverKeywords.of(channel.handoverKeywords()).requestedBy(event.text())
+                    ? sessions.recordHandover(session, "client " + client.id).replaceWithVoid()
+                    : Uni.createFrom().voidItem());
   }
 
   private static String attachmentsJson(List<Attachment> attachments) {

@@ -307,30 +307,38 @@ public class SessionStore {
                                 "Only the session's bot, a supervisor or an administrator hands"
                                     + " it over");
                           }
-                          session.state.requireHandoverable();
-                          session.moveTo(SessionState.QUEUED);
-                          Instant now = clock.instant();
-                          SessionQueued queued =
-                              new SessionQueued(
-                                  PlatformEvent.newId(),
-                                  session.channelId,
-                                  session.id.toString(),
-                                  QueueReason.BOT_HANDOVER,
-                                  null,
-                                  now);
-                          return announcements
-                              .announce(queued)
-                              .invoke(
-                                  () ->
-                                      LOG.infof(
-                                          "Session %s of channel %s handed over by %s (bot %s)",
-                                          session.id,
-                                          session.channelId,
-                                          caller.id(),
-                                          session.botId))
-                              .replaceWith(new Handover(session, caller.id(), queued.id()));
+                          return recordHandover(session, caller.id());
                         }))
         .invoke(announcements::flush);
+  }
+
+  /**
+   * The handover itself, in the caller's transaction with the session locked: the session waits for
+   * an agent and {@code SessionQueued(BOT_HANDOVER)} goes out. Shared by the REST handover and a
+   * client who writes one of the channel's handover keywords (B1, "on the client's request").
+   *
+   * @param handedOverBy who asked: the bot, a supervisor or administrator, or the client
+   * @throws SessionStateConflict when the session is not with the bot
+   */
+  Uni<Handover> recordHandover(SessionEntity session, String handedOverBy) {
+    session.state.requireHandoverable();
+    session.moveTo(SessionState.QUEUED);
+    SessionQueued queued =
+        new SessionQueued(
+            PlatformEvent.newId(),
+            session.channelId,
+            session.id.toString(),
+            QueueReason.BOT_HANDOVER,
+            null,
+            clock.instant());
+    return announcements
+        .announce(queued)
+        .invoke(
+            () ->
+                LOG.infof(
+                    "Session %s of channel %s handed over by %s (bot %s)",
+                    session.id, session.channelId, handedOverBy, session.botId))
+        .replaceWith(new Handover(session, handedOverBy, queued.id()));
   }
 
   /** The sessions the bot has now (state BOT), oldest first, after the cursor's sequence. */
@@ -724,11 +732,11 @@ public class SessionStore {
 
   /**
    * Closes the session (first-conversation step 7): by its agent (closedBy AGENT) or by a
-   * supervisor or administrator (SUPERVISOR), reason MANUAL. A session with the bot is closed by a
-   * supervisor or administrator.
+   * supervisor or administrator (SUPERVISOR), reason MANUAL. A session with the bot is closed by
+   * its own bot (BOT, B2: the bot answered everything; {@code closedByUserId} is the bot's id), a
+   * supervisor or an administrator; the bot only while the session is with it (after its handover
+   * the session is people's: {@link SessionStateConflict}).
    */
-  // TODO(B2): a bot closing its own session (an FAQ answered) needs a ClosedBy.BOT (or a rule that
-  // it is SYSTEM) in platform-events; until then the bot hands over or a supervisor closes.
   public Uni<SessionDetails> close(String sessionId, Caller caller) {
     return Panache.withTransaction(
             () ->
@@ -736,11 +744,17 @@ public class SessionStore {
                     .flatMap(
                         session -> {
                           ClosedBy closedBy =
-                              SessionAccess.closingAs(caller, session.assignedAgentId);
+                              SessionAccess.closingAs(
+                                  caller, session.assignedAgentId, session.botId);
                           if (closedBy == null) {
                             throw new AccessDenied(
-                                "Only the session's agent, a supervisor or an administrator closes"
-                                    + " it");
+                                caller.bot()
+                                    ? "A bot closes only the sessions it handles"
+                                    : "Only the session's agent, a supervisor or an administrator"
+                                        + " closes it");
+                          }
+                          if (closedBy == ClosedBy.BOT) {
+                            session.state.requireWithTheBot();
                           }
                           session.moveTo(SessionState.CLOSED);
                           Instant now = clock.instant();

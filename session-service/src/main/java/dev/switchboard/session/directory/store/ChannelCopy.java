@@ -1,10 +1,13 @@
 package dev.switchboard.session.directory.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.util.List;
 
 /**
  * This service's copy of one channel (oc.config.channels.v1): what sessions show and what access
@@ -13,6 +16,8 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "channel_copy")
 public class ChannelCopy extends PanacheEntityBase {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Id
   @Column(name = "channel_id")
@@ -45,6 +50,26 @@ public class ChannelCopy extends PanacheEntityBase {
   /** W2 ({@code settings.workingTime.offHoursText}): the automatic reply outside working time. */
   @Column(name = "off_hours_text")
   public String offHoursText;
+
+  /**
+   * B1 ({@code settings.bots.handoverKeywords}): the keywords with which a client asks the bot for
+   * a person, a JSON array of strings as published; null when the channel has none.
+   */
+  @Column(name = "handover_keywords")
+  public String handoverKeywordsJson;
+
+  /** B1: the channel's handover keywords as configured; empty when it has none. */
+  public List<String> handoverKeywords() {
+    if (handoverKeywordsJson == null) {
+      return List.of();
+    }
+    try {
+      return List.of(JSON.readValue(handoverKeywordsJson, String[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "The handover keywords of channel " + channelId + " are not readable", e);
+    }
+  }
 
   /**
    * A4: the text a client whose session no agent can take gets (the off-hours text, W2), or null

@@ -1,12 +1,15 @@
 package dev.switchboard.session.directory.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.events.config.ChannelConfigChanged;
 import dev.switchboard.events.config.ConnectorRegistrationChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,8 +54,9 @@ public class DirectoryStore {
   }
 
   /**
-   * Stores a channel (name, active, the queue's expanded {@code agentIds}, the bot, A4's action and
-   * W2's text) unless a version at least as high is held; true when stored.
+   * Stores a channel (name, active, the queue's expanded {@code agentIds}, the bot and its handover
+   * keywords, A4's action and W2's text) unless a version at least as high is held; true when
+   * stored.
    */
   public Uni<Boolean> keep(ChannelConfigChanged channel) {
     String name = channel.settings() == null ? null : channel.settings().name();
@@ -61,6 +65,7 @@ public class DirectoryStore {
     String botId = channel.deleted() ? null : botId(channel);
     String noAgentAction = text(channel, "automation", "noAgentAction");
     String offHoursText = text(channel, "workingTime", "offHoursText");
+    String handoverKeywords = handoverKeywordsJson(channel);
     List<String> agentIds = channel.deleted() ? List.of() : queueAgentIds(channel);
     return Panache.getSession()
         .flatMap(
@@ -69,15 +74,16 @@ public class DirectoryStore {
                     .createNativeQuery(
                         "INSERT INTO channel_copy"
                             + " (channel_id, version, deleted, name, active, bot_id,"
-                            + " no_agent_action, off_hours_text)"
+                            + " no_agent_action, off_hours_text, handover_keywords)"
                             + " VALUES (:channelId, :version, :deleted, :name, :active, :botId,"
-                            + " :noAgentAction, :offHoursText)"
+                            + " :noAgentAction, :offHoursText, :handoverKeywords)"
                             + " ON CONFLICT (channel_id) DO UPDATE SET version = excluded.version,"
                             + " deleted = excluded.deleted,"
                             + " name = coalesce(excluded.name, channel_copy.name),"
                             + " active = excluded.active, bot_id = excluded.bot_id,"
                             + " no_agent_action = excluded.no_agent_action,"
-                            + " off_hours_text = excluded.off_hours_text"
+                            + " off_hours_text = excluded.off_hours_text,"
+                            + " handover_keywords = excluded.handover_keywords"
                             + " WHERE channel_copy.version < excluded.version")
                     .setParameter("channelId", channel.channelId())
                     .setParameter("version", channel.version())
@@ -87,6 +93,7 @@ public class DirectoryStore {
                     .setParameter("botId", botId)
                     .setParameter("noAgentAction", noAgentAction)
                     .setParameter("offHoursText", offHoursText)
+                    .setParameter("handoverKeywords", handoverKeywords)
                     .executeUpdate()
                     .flatMap(
                         rows ->
@@ -182,27 +189,48 @@ public class DirectoryStore {
 
   /** {@code settings.queue.agentIds}: the queue expanded by channel-config, in order. */
   static List<String> queueAgentIds(ChannelConfigChanged channel) {
-    Set<String> ids = new LinkedHashSet<>();
-    channel
-        .settings()
-        .section("queue")
-        .map(queue -> queue.path("agentIds"))
-        .filter(JsonNode::isArray)
-        .ifPresent(
-            array ->
-                array.forEach(
-                    id -> {
-                      if (id.isTextual() && !id.asText().isBlank()) {
-                        ids.add(id.asText());
-                      }
-                    }));
-    return List.copyOf(ids);
+    return List.copyOf(new LinkedHashSet<>(texts(channel, "queue", "agentIds")));
   }
 
   /** {@code settings.bots.botId} (B1): the channel's chatbot; null (or absent, or blank): none. */
   static String botId(ChannelConfigChanged channel) {
     String id = text(channel, "bots", "botId");
     return id == null || id.isBlank() ? null : id.strip();
+  }
+
+  /**
+   * {@code settings.bots.handoverKeywords} (B1) as a JSON array of its non-blank strings; null when
+   * there are none.
+   */
+  static String handoverKeywordsJson(ChannelConfigChanged channel) {
+    ArrayNode keywords = JsonNodeFactory.instance.arrayNode();
+    texts(channel, "bots", "handoverKeywords").forEach(keywords::add);
+    return keywords.isEmpty() ? null : keywords.toString();
+  }
+
+  /**
+   * A list setting's non-blank strings, {@code settings.<section>.<field>}, in order; empty when
+   * absent, not a list, or deleted.
+   */
+  static List<String> texts(ChannelConfigChanged channel, String section, String field) {
+    if (channel.deleted() || channel.settings() == null) {
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>();
+    channel
+        .settings()
+        .section(section)
+        .map(node -> node.path(field))
+        .filter(JsonNode::isArray)
+        .ifPresent(
+            array ->
+                array.forEach(
+                    text -> {
+                      if (text.isTextual() && !text.asText().isBlank()) {
+                        texts.add(text.asText());
+                      }
+                    }));
+    return texts;
   }
 
   /** A text setting, {@code settings.<section>.<field>}; null when absent, not text, or deleted. */

@@ -2,6 +2,7 @@ package dev.switchboard.session.conversation.domain;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.switchboard.events.session.ClosedBy;
@@ -122,10 +123,30 @@ class SessionStateTest {
     Caller colleague = new Caller("agent2", null, false, false);
     Caller supervisor = new Caller("sup1", null, true, false);
     Caller admin = new Caller("admin1", null, false, true);
-    assertThat(SessionAccess.closingAs(agent, "agent1"), equalTo(ClosedBy.AGENT));
-    assertThat(SessionAccess.closingAs(supervisor, "agent1"), equalTo(ClosedBy.SUPERVISOR));
-    assertThat(SessionAccess.closingAs(admin, null), equalTo(ClosedBy.SUPERVISOR));
-    assertThat(SessionAccess.closingAs(colleague, "agent1"), equalTo(null));
+    assertThat(SessionAccess.closingAs(agent, "agent1", null), equalTo(ClosedBy.AGENT));
+    assertThat(SessionAccess.closingAs(supervisor, "agent1", null), equalTo(ClosedBy.SUPERVISOR));
+    assertThat(SessionAccess.closingAs(admin, null, "faq-bot"), equalTo(ClosedBy.SUPERVISOR));
+    assertThat(SessionAccess.closingAs(colleague, "agent1", null), equalTo(null));
+  }
+
+  @Test
+  void theSessionsOwnBotClosesItAsBotWhileItIsWithTheBotAnotherBotOrAnAgentNot() {
+    Caller bot = Caller.bot("faq-bot", null);
+    assertThat(SessionAccess.closingAs(bot, null, "faq-bot"), equalTo(ClosedBy.BOT));
+    assertThat(
+        SessionAccess.closingAs(Caller.bot("other-bot", null), null, "faq-bot"), nullValue());
+    assertThat(SessionAccess.closingAs(bot, null, null), nullValue());
+    // An agent of the queue has no session with the bot: nobody assigned it to them.
+    assertThat(
+        SessionAccess.closingAs(new Caller("faq-bot", null, false, false), null, "faq-bot"),
+        nullValue());
+    SessionState.BOT.requireWithTheBot();
+    for (SessionState other :
+        List.of(SessionState.QUEUED, SessionState.ASSIGNED, SessionState.CLOSED)) {
+      SessionStateConflict conflict =
+          assertThrows(SessionStateConflict.class, other::requireWithTheBot);
+      assertThat(conflict.currentState(), equalTo(other));
+    }
   }
 
   @Test
