@@ -12,26 +12,14 @@ import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.routing.WithdrawalReason;
-import dev.switchboard.routing.config.store.ConfigCopy;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** ALL (Q4): agents who become eligible while an offer is open join it (same offer id). */
-class AllOfferJoinTest {
+class AllOfferJoinTest extends InMemoryDistributorFixture {
 
   private static final String CHANNEL = "channel-1";
-  private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
-
-  private final MutableClock clock = new MutableClock(START);
-  private final ConfigCopy config = new ConfigCopy();
-  private final InMemoryLiveAgentState state = new InMemoryLiveAgentState();
-  private final List<RoutingEvent> published = new ArrayList<>();
-  private final Distributor distributor =
-      new Distributor(config, state, published::add, clock, Duration.ofMinutes(1));
 
   @Test
   void anAgentComingOnlineJoinsTheOpenOfferAndLosesItWhenAnotherAccepts() {

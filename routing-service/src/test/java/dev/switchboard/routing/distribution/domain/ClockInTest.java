@@ -15,11 +15,8 @@ import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.routing.WithdrawalReason;
-import dev.switchboard.routing.config.store.ConfigCopy;
 import dev.switchboard.routing.distribution.domain.Distributor.QueueOutcome;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -29,16 +26,7 @@ import org.junit.jupiter.api.Test;
  * requireClockIn} on, an online agent who has not clocked in is not given the channel's sessions,
  * in every mode; clocking in serves the line, clocking out withdraws that channel's offers only.
  */
-class ClockInTest {
-
-  private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
-
-  private final MutableClock clock = new MutableClock(START);
-  private final ConfigCopy config = new ConfigCopy();
-  private final InMemoryLiveAgentState state = new InMemoryLiveAgentState();
-  private final List<RoutingEvent> published = new ArrayList<>();
-  private final Distributor distributor =
-      new Distributor(config, state, published::add, clock, Duration.ofMinutes(1));
+class ClockInTest extends InMemoryDistributorFixture {
 
   @Test
   void evenlyASessionWaitsForAnAgentWhoIsOnlineButNotClockedInAndGoesToThemOnClockingIn() {

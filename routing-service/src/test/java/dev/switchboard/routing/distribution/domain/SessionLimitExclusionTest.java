@@ -10,26 +10,15 @@ import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.RoutingEvent;
-import dev.switchboard.routing.config.store.ConfigCopy;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Q7a/b: sessions that do not count toward the limit, with a fake clock and in-memory state. */
-class SessionLimitExclusionTest {
+class SessionLimitExclusionTest extends InMemoryDistributorFixture {
 
   private static final String CHANNEL = "channel-1";
-  private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
-
-  private final MutableClock clock = new MutableClock(START);
-  private final ConfigCopy config = new ConfigCopy();
-  private final InMemoryLiveAgentState state = new InMemoryLiveAgentState();
-  private final List<RoutingEvent> published = new ArrayList<>();
-  private final Distributor distributor =
-      new Distributor(config, state, published::add, clock, Duration.ofMinutes(1));
 
   @Test
   void everySessionCountsUnlessTheChannelExcludesSome() {
