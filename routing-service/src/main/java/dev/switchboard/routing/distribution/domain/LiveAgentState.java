@@ -8,6 +8,7 @@ import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,9 @@ public interface LiveAgentState {
    * was closed after this same queueing event (a replay).
    */
   Enqueued enqueue(String channelId, String sessionId, String queuedEventId, Instant at);
+
+  /** Of these channels, those with at least one session waiting (a few round trips for all). */
+  Set<String> channelsWithWaiting(Collection<String> channelIds);
 
   /** Up to {@code max} waiting sessions of the channel, oldest first. */
   List<String> waiting(String channelId, int max);

@@ -18,6 +18,7 @@ import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.Set;
 public class RedisLiveAgentState implements LiveAgentState {
 
   private static final int RELEASE_ATTEMPTS = 5;
+
+  /** Waiting lines counted per script call: one round trip for many channels, none too long. */
+  private static final int COUNT_WAITING_CHUNK = 500;
 
   private final RedisDataSource redis;
   private final RoutingKeys keys;
@@ -98,6 +102,23 @@ public class RedisLiveAgentState implements LiveAgentState {
             "ZRANGE", keys.waiting(channelId), "0", max <= 0 ? "-1" : Integer.toString(max - 1));
     List<String> waiting = new ArrayList<>(ids.size());
     ids.forEach(id -> waiting.add(id.toString()));
+    return waiting;
+  }
+
+  @Override
+  public Set<String> channelsWithWaiting(Collection<String> channelIds) {
+    Set<String> waiting = new HashSet<>();
+    List<String> all = List.copyOf(channelIds);
+    for (int from = 0; from < all.size(); from += COUNT_WAITING_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + COUNT_WAITING_CHUNK));
+      Response counts =
+          RoutingScripts.COUNT_WAITING.run(redis, chunk.stream().map(keys::waiting).toList());
+      for (int i = 0; i < chunk.size(); i++) {
+        if (counts.get(i).toLong() > 0) {
+          waiting.add(chunk.get(i));
+        }
+      }
+    }
     return waiting;
   }
 

@@ -27,6 +27,17 @@ final class RoutingScripts {
           return result
           """);
 
+  /** KEYS: channel waiting lines. Returns the number of sessions waiting in each. */
+  static final LuaScript COUNT_WAITING =
+      new LuaScript(
+          """
+          local counts = {}
+          for i = 1, #KEYS do
+            counts[i] = redis.call('ZCARD', KEYS[i])
+          end
+          return counts
+          """);
+
   /**
    * Q6 at the moment of a step: {@code present(agent key, check)} with the check as {@code
    * AvailabilityCheck}'s name (OFF, ONLINE, ONLINE_AND_CLOCKED_IN). Absences and dismissals are

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DistributorTest {
@@ -358,6 +359,11 @@ class DistributorTest {
     @Override
     public Enqueued enqueue(String channelId, String sessionId, String queuedEventId, Instant at) {
       return delegate.enqueue(channelId, sessionId, queuedEventId, at);
+    }
+
+    @Override
+    public Set<String> channelsWithWaiting(java.util.Collection<String> channelIds) {
+      return delegate.channelsWithWaiting(channelIds);
     }
 
     @Override

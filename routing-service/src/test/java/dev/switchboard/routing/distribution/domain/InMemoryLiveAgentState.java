@@ -12,6 +12,7 @@ import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.routing.WithdrawalReason;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -134,6 +135,17 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     sessions.put(sessionId, session);
     waitingLines.computeIfAbsent(channelId, c -> new LinkedHashSet<>()).add(sessionId);
     return Enqueued.QUEUED;
+  }
+
+  @Override
+  public synchronized Set<String> channelsWithWaiting(Collection<String> channelIds) {
+    Set<String> waiting = new HashSet<>();
+    for (String channelId : channelIds) {
+      if (!waitingLines.getOrDefault(channelId, new LinkedHashSet<>()).isEmpty()) {
+        waiting.add(channelId);
+      }
+    }
+    return waiting;
   }
 
   @Override

@@ -149,6 +149,21 @@ class RedisLiveAgentStateTest {
   }
 
   @Test
+  void ofManyChannelsOnlyThoseWithSomeoneWaitingAreFound() {
+    List<String> channels = new ArrayList<>();
+    for (int i = 0; i < 1_234; i++) {
+      channels.add("line-" + i);
+    }
+    state().enqueue("line-3", "w1", "qw1", NOW);
+    state().enqueue("line-777", "w2", "qw2", NOW);
+    state().enqueue("line-1233", "w3", "qw3", NOW);
+
+    assertThat(
+        state().channelsWithWaiting(channels),
+        equalTo(java.util.Set.of("line-3", "line-777", "line-1233")));
+  }
+
+  @Test
   void closingFreesTheAgentOnceAndAReplayedQueueingDoesNotReopen() {
     state().presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
     state().enqueue("c1", "s1", "q1", NOW);

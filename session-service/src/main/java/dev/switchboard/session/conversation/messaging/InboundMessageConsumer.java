@@ -1,6 +1,7 @@
 package dev.switchboard.session.conversation.messaging;
 
 import dev.switchboard.events.inbound.InboundMessageReceived;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import dev.switchboard.session.conversation.store.InboundIntake;
 import dev.switchboard.session.conversation.store.InboundIntake.Outcome;
 import dev.switchboard.session.conversation.store.ReceivedRecord;
@@ -36,11 +37,12 @@ public class InboundMessageConsumer {
   @Inject InboundIntake intake;
   @Inject SessionAnnouncements announcements;
   @Inject MeterRegistry metrics;
+  @Inject GracefulStop gracefulStop;
 
   @Incoming("inbound")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return Uni.createFrom()
-        .deferred(
+    return gracefulStop
+        .handle(
             () -> {
               InboundMessageReceived event =
                   KafkaRecords.readKnown(record, InboundMessageReceived.class);
@@ -60,7 +62,8 @@ public class InboundMessageConsumer {
                       new String(record.value(), StandardCharsets.UTF_8));
               return Uni.createFrom()
                   .deferred(() -> Panache.withTransaction(() -> intake.accept(event, received)))
-                  .onFailure(KafkaRecords::isTransient)
+                  .onFailure(
+                      failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
                   .retry()
                   .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
                   .atMost(KafkaRecords.TRANSIENT_RETRIES)

@@ -47,6 +47,8 @@ public class ParkedInboundRetry {
 
   @Scheduled(
       every = "${switchboard.inbound.parked-retry-interval}",
+      // Not before the start nor after the stop began (the pool closes under a late retry).
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> retryAll() {
     return Panache.withSession(

@@ -6,6 +6,7 @@ import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.SessionStore;
 import dev.switchboard.session.kafka.KafkaRecords;
@@ -34,6 +35,7 @@ public class RoutingEventConsumer {
   @Inject SessionStore sessions;
   @Inject OfferStore offers;
   @Inject SessionAnnouncements announcements;
+  @Inject GracefulStop gracefulStop;
 
   private static boolean isSessionId(String id) {
     try {
@@ -46,8 +48,8 @@ public class RoutingEventConsumer {
 
   @Incoming("routing")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return Uni.createFrom()
-        .deferred(
+    return gracefulStop
+        .handle(
             () -> {
               RoutingEvent event = KafkaRecords.readKnown(record, RoutingEvent.class);
               if (!isSessionId(event.sessionId())) {
@@ -74,7 +76,8 @@ public class RoutingEventConsumer {
               MDC.put("sessionId", event.sessionId());
               return Uni.createFrom()
                   .deferred(() -> Panache.withTransaction(work))
-                  .onFailure(KafkaRecords::isTransient)
+                  .onFailure(
+                      failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
                   .retry()
                   .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
                   .atMost(KafkaRecords.TRANSIENT_RETRIES)

@@ -3,6 +3,7 @@ package dev.switchboard.session.directory.messaging;
 import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.events.config.ChannelConfigChanged;
 import dev.switchboard.events.config.ConnectorRegistrationChanged;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import dev.switchboard.session.conversation.messaging.ParkedInboundRetry;
 import dev.switchboard.session.directory.store.DirectoryStore;
 import dev.switchboard.session.kafka.KafkaRecords;
@@ -28,6 +29,7 @@ public class ConfigurationCopies {
 
   @Inject DirectoryStore directory;
   @Inject ParkedInboundRetry parkedInbound;
+  @Inject GracefulStop gracefulStop;
 
   @Incoming("config-connectors")
   public Uni<Void> connector(ConsumerRecord<String, byte[]> record) {
@@ -66,19 +68,18 @@ public class ConfigurationCopies {
       // only tells compaction to forget a key. Nothing to copy.
       return Uni.createFrom().nullItem();
     }
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              T event = KafkaRecords.readKnown(record, type);
-              if (event == null) {
-                return Uni.createFrom().<T>nullItem();
-              }
-              return Panache.withTransaction(() -> store.apply(event))
-                  .onFailure(KafkaRecords::isTransient)
-                  .retry()
-                  .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
-                  .atMost(KafkaRecords.TRANSIENT_RETRIES)
-                  .map(kept -> kept ? event : null);
-            });
+    return gracefulStop.handle(
+        () -> {
+          T event = KafkaRecords.readKnown(record, type);
+          if (event == null) {
+            return Uni.createFrom().<T>nullItem();
+          }
+          return Panache.withTransaction(() -> store.apply(event))
+              .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
+              .retry()
+              .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
+              .atMost(KafkaRecords.TRANSIENT_RETRIES)
+              .map(kept -> kept ? event : null);
+        });
   }
 }

@@ -1,0 +1,125 @@
+package dev.switchboard.e2e.intake;
+
+import dev.switchboard.e2e.Platform;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 11's intake benchmark, not a test: how fast session-service turns a backlog on {@code
+ * oc.inbound.messages.v1} into stored sessions and messages with their events published. Run it
+ * with {@code ./switchboard bench intake}.
+ *
+ * <p>channel-config-service and session-service run packaged on the real broker and database (see
+ * {@link IntakeRig}). A burst of first messages of new clients is published at once (the producer's
+ * own pace, far above the service's); the figures are the time from the first record published to
+ * (a) the last message stored and (b) the outbox empty, i.e. every {@code SessionOpened}/{@code
+ * SessionQueued}/{@code ClientMessageReceived} on Kafka. Then the same for further messages into
+ * the sessions just opened.
+ *
+ * <p>Knobs: {@code -Dbench.intake.sessions} (default 10000), {@code -Dbench.intake.messages}
+ * (default 10000).
+ */
+class InboundIntakeBenchmark {
+
+  @Test
+  void aBacklogOfInboundMessagesIsStoredAndAnnounced() throws Exception {
+    int sessions = Integer.getInteger("bench.intake.sessions", 10_000);
+    int messages = Integer.getInteger("bench.intake.messages", 10_000);
+    StringBuilder text = new StringBuilder();
+    text.append("Inbound intake benchmark, ")
+        .append(Instant.now())
+        .append(", ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores")
+        .append(System.lineSeparator());
+    Platform.stopIfRunning();
+    try (IntakeRig rig = new IntakeRig("intake-benchmark")) {
+      long firstChat = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+      // Warm-up: JIT, pools and the consumer's first fetches; not counted.
+      int warmUp = 500;
+      for (int i = 0; i < warmUp; i++) {
+        rig.publish(rig.message(firstChat - 1 - i, 1));
+      }
+      rig.flush();
+      awaitStoredAndPublished(rig, warmUp);
+
+      long start = System.nanoTime();
+      for (int i = 0; i < sessions; i++) {
+        rig.publish(rig.message(firstChat + i, 1));
+      }
+      rig.flush();
+      text.append(figures("new sessions", sessions, start, rig, warmUp + sessions));
+
+      int chats = Math.min(sessions, Math.max(1, messages / 5));
+      start = System.nanoTime();
+      int sent = 0;
+      for (int n = 2; sent < messages; n++) {
+        for (int i = 0; i < chats && sent < messages; i++, sent++) {
+          rig.publish(rig.message(firstChat + i, n));
+        }
+      }
+      rig.flush();
+      text.append(
+          figures(
+              "messages into open sessions", messages, start, rig, warmUp + sessions + messages));
+    }
+    System.out.println();
+    System.out.print(text);
+    Path out = Path.of("target", "benchmarks", "inbound-intake.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, text, StandardCharsets.UTF_8);
+    System.out.println("(also in " + out.toAbsolutePath() + ")");
+  }
+
+  private static String figures(String what, int count, long start, IntakeRig rig, long total)
+      throws SQLException {
+    long stored = awaitStored(rig, total);
+    long published = awaitPublished(rig);
+    double storedSeconds = (stored - start) / 1e9;
+    double publishedSeconds = (published - start) / 1e9;
+    return String.format(
+        Locale.ROOT,
+        "%,d %s: stored in %.2f s (%,.0f/s), with their events on Kafka in %.2f s (%,.0f/s)%n",
+        count,
+        what,
+        storedSeconds,
+        count / storedSeconds,
+        publishedSeconds,
+        count / publishedSeconds);
+  }
+
+  private static void awaitStoredAndPublished(IntakeRig rig, long total) throws SQLException {
+    awaitStored(rig, total);
+    awaitPublished(rig);
+  }
+
+  private static long awaitStored(IntakeRig rig, long total) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (rig.stored() < total) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + rig.stored() + " of " + total + " stored");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    return System.nanoTime();
+  }
+
+  private static long awaitPublished(IntakeRig rig) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (rig.unpublished() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(rig.unpublished() + " outbox records never published");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    return System.nanoTime();
+  }
+}
