@@ -1,6 +1,8 @@
 package dev.switchboard.e2e.intake;
 
 import dev.switchboard.e2e.Platform;
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +53,16 @@ class InboundIntakeBenchmark {
       rig.flush();
       awaitStoredAndPublished(rig, warmUp);
 
+      CpuTime cpu = CpuTime.of(rig);
       long start = System.nanoTime();
       for (int i = 0; i < sessions; i++) {
         rig.publish(rig.message(firstChat + i, 1));
       }
       rig.flush();
-      text.append(figures("new sessions", sessions, start, rig, warmUp + sessions));
+      text.append(figures("new sessions", sessions, start, cpu, rig, warmUp + sessions));
 
       int chats = Math.min(sessions, Math.max(1, messages / 5));
+      cpu = CpuTime.of(rig);
       start = System.nanoTime();
       int sent = 0;
       for (int n = 2; sent < messages; n++) {
@@ -69,7 +73,12 @@ class InboundIntakeBenchmark {
       rig.flush();
       text.append(
           figures(
-              "messages into open sessions", messages, start, rig, warmUp + sessions + messages));
+              "messages into open sessions",
+              messages,
+              start,
+              cpu,
+              rig,
+              warmUp + sessions + messages));
     }
     System.out.println();
     System.out.print(text);
@@ -79,21 +88,65 @@ class InboundIntakeBenchmark {
     System.out.println("(also in " + out.toAbsolutePath() + ")");
   }
 
-  private static String figures(String what, int count, long start, IntakeRig rig, long total)
+  private static String figures(
+      String what, int count, long start, CpuTime cpuAtStart, IntakeRig rig, long total)
       throws SQLException {
     long stored = awaitStored(rig, total);
     long published = awaitPublished(rig);
+    CpuTime cpu = CpuTime.of(rig).minus(cpuAtStart);
     double storedSeconds = (stored - start) / 1e9;
     double publishedSeconds = (published - start) / 1e9;
     return String.format(
         Locale.ROOT,
-        "%,d %s: stored in %.2f s (%,.0f/s), with their events on Kafka in %.2f s (%,.0f/s)%n",
+        "%,d %s: stored in %.2f s (%,.0f/s), with their events on Kafka in %.2f s (%,.0f/s);"
+            + " CPU per message: session-service %.2f ms, PostgreSQL %.2f ms%n",
         count,
         what,
         storedSeconds,
         count / storedSeconds,
         publishedSeconds,
-        count / publishedSeconds);
+        count / publishedSeconds,
+        cpu.sessionServiceMillis() / count,
+        cpu.postgresMillis() / count);
+  }
+
+  /**
+   * CPU time used so far by session-service and by every PostgreSQL process of the machine (from
+   * /proc, in clock ticks of 10 ms): what a message costs, whatever else the machine is doing.
+   * PostgreSQL's share includes what other clients of the server did meanwhile.
+   */
+  record CpuTime(double sessionServiceMillis, double postgresMillis) {
+
+    static CpuTime of(IntakeRig rig) {
+      double postgres = 0;
+      File[] processes = new File("/proc").listFiles((dir, name) -> name.matches("\\d+"));
+      for (File process : processes == null ? new File[0] : processes) {
+        try {
+          if ("postgres".equals(Files.readString(process.toPath().resolve("comm")).trim())) {
+            postgres += millis(process.toPath());
+          }
+        } catch (IOException | RuntimeException vanished) {
+          // A backend that ended meanwhile.
+        }
+      }
+      try {
+        return new CpuTime(millis(Path.of("/proc", Long.toString(rig.sessions.pid()))), postgres);
+      } catch (IOException e) {
+        return new CpuTime(Double.NaN, postgres);
+      }
+    }
+
+    private static double millis(Path process) throws IOException {
+      String stat = Files.readString(process.resolve("stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime and stime are fields 14 and 15 of stat, i.e. 12 and 13 after "pid (comm) ".
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    }
+
+    CpuTime minus(CpuTime before) {
+      return new CpuTime(
+          sessionServiceMillis - before.sessionServiceMillis, postgresMillis - before.postgresMillis);
+    }
   }
 
   private static void awaitStoredAndPublished(IntakeRig rig, long total) throws SQLException {

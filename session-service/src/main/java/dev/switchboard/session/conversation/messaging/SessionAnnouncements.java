@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,11 @@ public class SessionAnnouncements {
   /** Call inside the transaction that made the change. */
   public Uni<Void> announce(SessionEvent event) {
     return add(event);
+  }
+
+  /** Several events, in this order, in one write; call inside the transaction that made them. */
+  public Uni<Void> announceAll(List<? extends SessionEvent> events) {
+    return outbox.addAll(events.stream().map(SessionAnnouncements::entry).toList());
   }
 
   /** Call inside the transaction that stored the message. */
@@ -68,7 +74,11 @@ public class SessionAnnouncements {
   }
 
   private Uni<Void> add(PlatformEvent event) {
-    return outbox.add(
+    return outbox.addAll(List.of(entry(event)));
+  }
+
+  private static Outbox.Entry entry(PlatformEvent event) {
+    return new Outbox.Entry(
         EventRegistry.topicOf(event.getClass()),
         event.partitionKey(),
         CloudEventHeaders.of(event, SOURCE),

@@ -9,6 +9,7 @@ import dev.switchboard.events.common.ClientIdentity;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.QueueReason;
+import dev.switchboard.events.session.SessionEvent;
 import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.session.conversation.domain.AuthorType;
@@ -18,6 +19,7 @@ import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
 import dev.switchboard.session.directory.store.ConnectorCopy;
 import dev.switchboard.session.directory.store.DirectoryStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +54,6 @@ public class InboundIntake {
   private static final ObjectMapper JSON = EventJson.newObjectMapper();
 
   @Inject DirectoryStore directory;
-  @Inject ProcessedEvents processed;
   @Inject SessionAnnouncements announcements;
   @Inject SessionStore sessions;
   @Inject Clock clock;
@@ -114,22 +116,37 @@ public class InboundIntake {
       return Uni.createFrom().item(Outcome.rejected(refusal));
     }
     MDC.put("channelId", connector.channelId);
-    return processed
-        .firstTime(ProcessedEvents.INBOUND, event.id())
-        .flatMap(
-            first ->
-                first
-                    ? MessageEntity.count(
-                        "connectorId = ?1 and externalChatId = ?2 and externalMessageId = ?3",
-                        event.connectorId(),
-                        event.externalChatId(),
-                        event.externalMessageId())
-                    : Uni.createFrom().item(1L))
+    return alreadyHave(event)
         .flatMap(
             already ->
-                already > 0
+                already
                     ? Uni.createFrom().item(Outcome.duplicate(connector.channelId))
                     : store(event, connector));
+  }
+
+  /**
+   * Records the event id as handled and tells whether the message was had already: the same event
+   * id, or the same connector message under a new event id. One round trip for both checks.
+   */
+  private Uni<Boolean> alreadyHave(InboundMessageReceived event) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "WITH recorded AS (INSERT INTO processed_event (consumer, event_id)"
+                            + " VALUES (:consumer, :eventId) ON CONFLICT DO NOTHING RETURNING 1)"
+                            + " SELECT NOT EXISTS (SELECT 1 FROM recorded) OR EXISTS (SELECT 1"
+                            + " FROM message WHERE connector_id = :connectorId"
+                            + " AND external_chat_id = :chatId"
+                            + " AND external_message_id = :messageId)",
+                        Boolean.class)
+                    .setParameter("consumer", ProcessedEvents.INBOUND)
+                    .setParameter("eventId", event.id())
+                    .setParameter("connectorId", event.connectorId())
+                    .setParameter("chatId", event.externalChatId())
+                    .setParameter("messageId", event.externalMessageId())
+                    .getSingleResult());
   }
 
   private static String refusal(InboundMessageReceived event, ConnectorCopy connector) {
@@ -177,6 +194,9 @@ public class InboundIntake {
 
   private Uni<Outcome> store(InboundMessageReceived event, ConnectorCopy connector) {
     Instant now = clock.instant();
+    // The events of this message (a new session's SessionOpened and SessionQueued, then
+    // ClientMessageReceived) go to the outbox in one write, in this order.
+    List<SessionEvent> events = new ArrayList<>(3);
     return clientOf(event, now)
         .flatMap(
             client ->
@@ -191,8 +211,8 @@ public class InboundIntake {
                         open ->
                             open != null
                                 ? Uni.createFrom().item(open)
-                                : openSession(event, connector, client, now))
-                    .flatMap(session -> append(session, event, client, now)));
+                                : openSession(event, connector, client, now, events))
+                    .flatMap(session -> append(session, event, client, now, events)));
   }
 
   /** The client of this chat, created on their first message, with what the connector knows. */
@@ -276,12 +296,17 @@ public class InboundIntake {
    * {@code SessionQueued}), else waiting for an agent ({@code SessionQueued(NEW_SESSION)}).
    */
   private Uni<SessionEntity> openSession(
-      InboundMessageReceived event, ConnectorCopy connector, ClientEntity client, Instant now) {
+      InboundMessageReceived event,
+      ConnectorCopy connector,
+      ClientEntity client,
+      Instant now,
+      List<SessionEvent> events) {
     return directory
         .channel(connector.channelId)
         .flatMap(
             channel ->
-                openSession(event, connector, client, channel == null ? null : channel.botId, now));
+                openSession(
+                    event, connector, client, channel == null ? null : channel.botId, now, events));
   }
 
   private Uni<SessionEntity> openSession(
@@ -289,7 +314,8 @@ public class InboundIntake {
       ConnectorCopy connector,
       ClientEntity client,
       String botId,
-      Instant now) {
+      Instant now,
+      List<SessionEvent> events) {
     SessionEntity session = new SessionEntity();
     session.id = UUID.randomUUID();
     session.channelId = connector.channelId;
@@ -303,41 +329,38 @@ public class InboundIntake {
     session.botId = botId;
     session.openedAt = now;
     String sessionId = session.id.toString();
+    events.add(
+        new SessionOpened(
+            PlatformEvent.newId(),
+            session.channelId,
+            sessionId,
+            client.id.toString(),
+            event.connectorType(),
+            event.connectorId(),
+            event.accountId(),
+            event.externalChatId(),
+            event.client(),
+            now));
+    if (botId == null) {
+      events.add(
+          new SessionQueued(
+              PlatformEvent.newId(),
+              session.channelId,
+              sessionId,
+              QueueReason.NEW_SESSION,
+              null,
+              now));
+    }
     return session
         .<SessionEntity>persist()
-        .call(
-            () ->
-                announcements.announce(
-                    new SessionOpened(
-                        PlatformEvent.newId(),
-                        session.channelId,
-                        sessionId,
-                        client.id.toString(),
-                        event.connectorType(),
-                        event.connectorId(),
-                        event.accountId(),
-                        event.externalChatId(),
-                        event.client(),
-                        now)))
-        .call(
-            () ->
-                botId != null
-                    ? Uni.createFrom().voidItem()
-                    : announcements.announce(
-                        new SessionQueued(
-                            PlatformEvent.newId(),
-                            session.channelId,
-                            sessionId,
-                            QueueReason.NEW_SESSION,
-                            null,
-                            now)))
         .invoke(
             () -> {
               MDC.put("sessionId", sessionId);
+              // Debug, not info: at a burst's rate one line per session is most of the log.
               if (botId == null) {
-                LOG.infof("Session opened and queued for client %s", client.id);
+                LOG.debugf("Session opened and queued for client %s", client.id);
               } else {
-                LOG.infof("Session opened with bot %s for client %s", botId, client.id);
+                LOG.debugf("Session opened with bot %s for client %s", botId, client.id);
               }
             });
   }
@@ -350,7 +373,11 @@ public class InboundIntake {
    * request in the history. In any other session a keyword is just a message.
    */
   private Uni<Outcome> append(
-      SessionEntity session, InboundMessageReceived event, ClientEntity client, Instant now) {
+      SessionEntity session,
+      InboundMessageReceived event,
+      ClientEntity client,
+      Instant now,
+      List<SessionEvent> events) {
     MDC.put("sessionId", session.id.toString());
     MessageEntity message = new MessageEntity();
     message.id = UUID.randomUUID();
@@ -366,23 +393,22 @@ public class InboundIntake {
     message.externalMessageId = event.externalMessageId();
     message.inboundEventId = event.id();
     session.lastMessageId = message.id;
+    events.add(
+        new ClientMessageReceived(
+            PlatformEvent.newId(),
+            session.channelId,
+            session.id.toString(),
+            message.id.toString(),
+            client.id.toString(),
+            event.id(),
+            event.externalMessageId(),
+            event.text(),
+            event.attachments(),
+            event.sentAt(),
+            now));
     return message
         .persist()
-        .call(
-            () ->
-                announcements.announce(
-                    new ClientMessageReceived(
-                        PlatformEvent.newId(),
-                        session.channelId,
-                        session.id.toString(),
-                        message.id.toString(),
-                        client.id.toString(),
-                        event.id(),
-                        event.externalMessageId(),
-                        event.text(),
-                        event.attachments(),
-                        event.sentAt(),
-                        now)))
+        .call(() -> announcements.announceAll(events))
         .invoke(() -> LOG.debugf("Client message %s stored", message.id))
         .call(() -> handOverOnRequest(session, event, client))
         .replaceWith(Outcome.stored(session.channelId, session.id.toString()));
