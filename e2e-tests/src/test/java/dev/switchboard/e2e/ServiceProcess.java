@@ -108,6 +108,11 @@ public final class ServiceProcess {
     process.waitFor(20, TimeUnit.SECONDS);
   }
 
+  /** The operating system's id of the running process (e.g. to read its memory in /proc). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
