@@ -68,15 +68,15 @@ class MessagePathBenchmark {
       boolean quick = Boolean.getBoolean("bench.quick");
       return new Settings(
           quick,
-          rates("bench.rates", quick ? "50,200" : "50,100,200,500,1000,2000"),
+          rates("bench.rates", quick ? "10,50,200" : "10,20,50,100,200,500,1000,2000"),
           Integer.getInteger("bench.step.seconds", quick ? 5 : 10),
           Integer.getInteger("bench.grace.seconds", quick ? 3 : 5),
-          rates("bench.message.rates", quick ? "200" : "500,1000,2000,5000"),
+          rates("bench.message.rates", quick ? "20,100" : "20,50,100,200,500,1000,2000,5000"),
           Integer.getInteger("bench.message.seconds", quick ? 5 : 10),
           Integer.getInteger("bench.channels", 4),
           Integer.getInteger("bench.agents.per.channel", 5),
           Double.parseDouble(System.getProperty("bench.reply.fraction", "0.1")),
-          Integer.getInteger("bench.drain.seconds", quick ? 5 : 30),
+          Integer.getInteger("bench.drain.seconds", quick ? 3 : 30),
           Double.parseDouble(System.getProperty("bench.baseline.rate", "1000")),
           Integer.getInteger("bench.baseline.seconds", quick ? 3 : 5),
           Boolean.getBoolean("bench.all.steps"));
@@ -108,6 +108,9 @@ class MessagePathBenchmark {
       try (MessagePathScenario scenario =
           new MessagePathScenario(
               settings.channels(), settings.agentsPerChannel(), settings.replyFraction())) {
+        say(
+            "%d channels with %d agents online each",
+            settings.channels(), settings.agentsPerChannel());
         warmUp(scenario, settings);
         // After the warm-up: the same broker, with the platform up and settled but idle.
         baseline = KafkaBaseline.measure(settings.baselineRate(), settings.baselineSeconds());
@@ -172,23 +175,24 @@ class MessagePathBenchmark {
               loadBefore)
           .write(Platform.projectRoot().resolve("bench/results"));
     } finally {
-      stopServicesTogether();
+      killServicesTogether();
       Platform.stopIfRunning();
     }
   }
 
   /**
-   * Asks every service to stop at once (the platform stops them one after the other, each given up
-   * to 20 s, which a backlog left by the last step can use up).
+   * Ends every service at once, without a graceful stop: nothing is measured after the report, the
+   * consumer groups were this run's own, and a backlog left by the last step would hold each
+   * graceful stop up to its 20 s limit, one service after the other.
    */
-  private static void stopServicesTogether() throws InterruptedException {
+  private static void killServicesTogether() throws InterruptedException {
     List<Thread> stopping = new ArrayList<>();
     for (var service : Platform.services().values()) {
       Thread thread =
           new Thread(
               () -> {
                 try {
-                  service.stop();
+                  service.kill();
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -206,7 +210,7 @@ class MessagePathBenchmark {
    * and the connections warm up. Waits (bounded) until they reached an agent.
    */
   private static void warmUp(MessagePathScenario scenario, Settings settings) {
-    Step step = new Step("warm-up", 10, settings.channels() * 3, "warm-up");
+    Step step = new Step("warm-up", 10, settings.channels() * 2, "warm-up");
     List<Client> clients = scenario.newClients(step.count, step);
     run(step, 0, (i, due) -> scenario.sendFirstMessage(clients.get(i), due));
     boolean all =
@@ -282,7 +286,14 @@ class MessagePathBenchmark {
     return logger;
   }
 
+  private static final long STARTED = System.nanoTime();
+
+  /** A progress line, stamped with the seconds since the benchmark began. */
   private static void say(String format, Object... args) {
-    System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+    System.out.printf(
+        Locale.ROOT,
+        "[bench %5.1f s] %s%n",
+        (System.nanoTime() - STARTED) / 1e9,
+        String.format(Locale.ROOT, format, args));
   }
 }

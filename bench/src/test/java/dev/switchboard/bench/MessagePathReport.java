@@ -174,10 +174,23 @@ final class MessagePathReport {
     lines.add("");
     lines.add("RSS per service (MB):");
     lines.add("");
-    lines.add("| service | at the knee | at the end |");
+    // Without a knee, the first step stands in for it: the lowest load that was measured.
+    Step kneeOrFirst = knee != null || sessionSteps.isEmpty() ? knee : sessionSteps.get(0);
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "| service | %s | at the end |",
+            kneeOrFirst == null
+                ? "at the knee"
+                : String.format(
+                    Locale.ROOT,
+                    knee != null
+                        ? "at the knee (%.0f/s)"
+                        : "after the first step (%.0f/s, no knee)",
+                    kneeOrFirst.offeredPerSecond)));
     lines.add("|---|---:|---:|");
     for (var entry : rssAtEnd.entrySet()) {
-      Long atKnee = knee == null ? null : knee.rssKb.get(entry.getKey());
+      Long atKnee = kneeOrFirst == null ? null : kneeOrFirst.rssKb.get(entry.getKey());
       lines.add(
           "| "
               + entry.getKey()
@@ -216,6 +229,11 @@ final class MessagePathReport {
     data.addSeries(series("webhook -> 200 p99", sessionSteps, s -> s.webhookToOk.millis(99)));
     data.addSeries(series("message -> frame p50", messageSteps, s -> s.toFrame.millis(50)));
     data.addSeries(series("message -> frame p99", messageSteps, s -> s.toFrame.millis(99)));
+    XYSeries kafka = new XYSeries("bare Kafka p99 (same run)");
+    List<Step> all = new ArrayList<>(sessionSteps);
+    all.addAll(messageSteps);
+    all.forEach(step -> kafka.add(step.offeredPerSecond, baseline.millis(99)));
+    data.addSeries(kafka);
     return chart("Latency against offered rate", data, logAxis("latency (ms, log scale)"));
   }
 

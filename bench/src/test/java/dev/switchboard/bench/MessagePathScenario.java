@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,26 +82,46 @@ final class MessagePathScenario implements AutoCloseable {
   private final long chatIdBase = ThreadLocalRandom.current().nextLong(1, 9_000) * 100_000L;
   private final double replyFraction;
 
-  MessagePathScenario(int channelCount, int agentsPerChannel, double replyFraction) {
+  MessagePathScenario(int channelCount, int agentsPerChannel, double replyFraction)
+      throws InterruptedException, ExecutionException {
     this.replyFraction = replyFraction;
     Platform.telegram().onCall(this::onTelegramCall);
-    for (int c = 0; c < channelCount; c++) {
-      String[] agentIds = new String[agentsPerChannel];
-      for (int a = 0; a < agentsPerChannel; a++) {
-        agentIds[a] = "bench-" + run + "-c" + c + "-a" + a;
+    // The channels are set up side by side: each is a few dozen sequential calls.
+    ExecutorService setUp = Executors.newFixedThreadPool(channelCount);
+    try {
+      List<Future<TelegramChannel>> created = new ArrayList<>();
+      for (int c = 0; c < channelCount; c++) {
+        int channel = c;
+        created.add(setUp.submit(() -> channelWithAgentsOnline(channel, agentsPerChannel)));
       }
-      TelegramChannel.agents(agentIds);
-      channels.add(TelegramChannel.create("Bench " + run + " " + c, "EVENLY", agentIds));
-      for (String agentId : agentIds) {
-        String token = TestTokens.token(agentId, "agent");
-        TelegramChannel.as(token)
-            .body("{\"status\":\"ONLINE\"}")
-            .put("/api/v1/agent/status")
-            .then()
-            .statusCode(200);
-        sockets.add(TelegramChannel.openAgentEvents(token, frame -> onFrame(token, frame)));
+      for (Future<TelegramChannel> channel : created) {
+        channels.add(channel.get());
+      }
+    } finally {
+      setUp.shutdownNow();
+    }
+  }
+
+  private TelegramChannel channelWithAgentsOnline(int c, int agentsPerChannel) {
+    String[] agentIds = new String[agentsPerChannel];
+    for (int a = 0; a < agentsPerChannel; a++) {
+      agentIds[a] = "bench-" + run + "-c" + c + "-a" + a;
+    }
+    TelegramChannel.agents(agentIds);
+    TelegramChannel channel = TelegramChannel.create("Bench " + run + " " + c, "EVENLY", agentIds);
+    for (String agentId : agentIds) {
+      String token = TestTokens.token(agentId, "agent");
+      TelegramChannel.as(token)
+          .body("{\"status\":\"ONLINE\"}")
+          .put("/api/v1/agent/status")
+          .then()
+          .statusCode(200);
+      WebSocket socket = TelegramChannel.openAgentEvents(token, frame -> onFrame(token, frame));
+      synchronized (sockets) {
+        sockets.add(socket);
       }
     }
+    return channel;
   }
 
   int unmatchedFrames() {
@@ -282,7 +306,7 @@ final class MessagePathScenario implements AutoCloseable {
 
   @Override
   public void close() {
-    for (WebSocket socket : sockets) {
+    for (WebSocket socket : List.copyOf(sockets)) {
       socket.abort();
     }
   }
