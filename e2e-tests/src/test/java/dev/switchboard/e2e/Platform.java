@@ -38,8 +38,20 @@ public final class Platform implements BeforeAllCallback {
   public void beforeAll(ExtensionContext context) throws Exception {
     synchronized (Platform.class) {
       if (running == null) {
-        running = new Running();
+        start();
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Platform.class, running);
+      }
+    }
+  }
+
+  /**
+   * Starts the platform unless it runs, for a caller outside JUnit's extension model (the
+   * benchmarks of {@code bench/}); {@link #stopIfRunning()} stops it.
+   */
+  public static void start() throws IOException {
+    synchronized (Platform.class) {
+      if (running == null) {
+        running = new Running();
       }
     }
   }
@@ -58,15 +70,20 @@ public final class Platform implements BeforeAllCallback {
     }
   }
 
-  static ServiceProcess service(String module) {
+  public static ServiceProcess service(String module) {
     return running.services.get(module);
   }
 
-  static String gateway() {
+  /** The running services by module, in start order. */
+  public static Map<String, ServiceProcess> services() {
+    return java.util.Collections.unmodifiableMap(running.services);
+  }
+
+  public static String gateway() {
     return service("connector-gateway").baseUrl();
   }
 
-  static TelegramStub telegram() {
+  public static TelegramStub telegram() {
     return running.telegram;
   }
 

@@ -18,22 +18,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * A channel an administrator set up through the gateway, with a Telegram bot attached, and the
  * Telegram client who writes to it: what the end-to-end scenarios share.
  */
-final class TelegramChannel {
+public final class TelegramChannel {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration PATIENCE = Duration.ofSeconds(30);
-  static final String ADMIN = TestTokens.token("admin-e2e", "admin");
+  public static final String ADMIN = TestTokens.token("admin-e2e", "admin");
 
-  final String channelId;
-  final String connectorId;
-  final String botToken;
-  final String webhookSecret;
-  final long chatId;
+  public final String channelId;
+  public final String connectorId;
+  public final String botToken;
+  public final String webhookSecret;
+  public final long chatId;
 
   /** What {@code POST /api/v1/channels/{id}/connectors} answered. */
   final io.restassured.path.json.JsonPath connector;
@@ -53,7 +54,7 @@ final class TelegramChannel {
   }
 
   /** The gateway's API as the holder of {@code token}. */
-  static RequestSpecification as(String token) {
+  public static RequestSpecification as(String token) {
     return given()
         .baseUri(Platform.gateway())
         .header("Authorization", "Bearer " + token)
@@ -61,7 +62,7 @@ final class TelegramChannel {
   }
 
   /** A directory entry for each agent (name = id). */
-  static void agents(String... agentIds) {
+  public static void agents(String... agentIds) {
     for (String agentId : agentIds) {
       as(ADMIN)
           .body(Map.of("name", "Agent " + agentId, "departments", List.of()))
@@ -75,7 +76,7 @@ final class TelegramChannel {
    * A new channel named {@code name} whose queue is {@code agentIds} in that order, distributed by
    * {@code distributionMode}, with a new Telegram bot attached.
    */
-  static TelegramChannel create(String name, String distributionMode, String... agentIds) {
+  public static TelegramChannel create(String name, String distributionMode, String... agentIds) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long chatId = random.nextLong(100_000_000L, 999_999_999L);
     String botToken = random.nextLong(100_000_000L, 999_999_999L) + ":AAH" + "x".repeat(32);
@@ -160,13 +161,30 @@ final class TelegramChannel {
 
   /** A Telegram Update with a text message of this channel's client (Ivan Petrov). */
   String update(int messageId, String text) {
+    return update(
+        chatId % 1_000_000 * 100 + messageId, chatId, "Ivan", "Petrov", "ivanp", messageId, text);
+  }
+
+  /**
+   * A Telegram Update with a text message of the private chat {@code chatId} with a person of that
+   * name, as Telegram posts it to a bot's webhook. The gateway takes one update per {@code
+   * updateId} and connector (a repeated id is Telegram redelivering).
+   */
+  public static String update(
+      long updateId,
+      long chatId,
+      String firstName,
+      String lastName,
+      String username,
+      int messageId,
+      String text) {
     ObjectNode person = JSON.createObjectNode();
-    person.put("id", chatId).put("first_name", "Ivan").put("last_name", "Petrov");
-    person.put("username", "ivanp");
+    person.put("id", chatId).put("first_name", firstName).put("last_name", lastName);
+    person.put("username", username);
     ObjectNode from = person.deepCopy().put("is_bot", false).put("language_code", "en");
     ObjectNode chat = person.deepCopy().put("type", "private");
     ObjectNode update = JSON.createObjectNode();
-    update.put("update_id", chatId % 1_000_000 * 100 + messageId);
+    update.put("update_id", updateId);
     ObjectNode message = update.putObject("message");
     message.put("message_id", messageId);
     message.set("from", from);
@@ -178,6 +196,11 @@ final class TelegramChannel {
 
   /** Opens the agent's WebSocket; every frame lands in {@code frames}. */
   static WebSocket openAgentEvents(String token, List<JsonNode> frames) {
+    return openAgentEvents(token, frames::add);
+  }
+
+  /** Opens the agent's WebSocket; {@code onFrame} gets every frame as it arrives. */
+  public static WebSocket openAgentEvents(String token, Consumer<JsonNode> onFrame) {
     URI uri =
         URI.create(
             Platform.gateway().replace("http://", "ws://")
@@ -195,7 +218,7 @@ final class TelegramChannel {
                 partial.append(data);
                 if (last) {
                   try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    onFrame.accept(JSON.readTree(partial.toString()));
                   } catch (java.io.IOException e) {
                     throw new IllegalStateException("not a JSON frame: " + partial, e);
                   }

@@ -10,19 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Stands in for the Telegram Bot API (which cannot be reached from here): it records every {@code
  * sendMessage} call and answers as Telegram does.
  */
-final class TelegramStub implements AutoCloseable {
+public final class TelegramStub implements AutoCloseable {
 
-  record Call(String botToken, String method, JsonNode body) {}
+  /** One call, with the {@link System#nanoTime()} at which the stub received it. */
+  public record Call(String botToken, String method, JsonNode body, long receivedAtNanos) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger nextMessageId = new AtomicInteger(1000);
+  private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
 
   TelegramStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -34,19 +37,27 @@ final class TelegramStub implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return List.copyOf(calls);
+  }
+
+  /** {@code listener} is told of every call from now on, as it arrives (on the stub's thread). */
+  public void onCall(Consumer<Call> listener) {
+    listeners.add(listener);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     // Paths are /bot<token>/<method>, as on api.telegram.org.
     String[] parts = exchange.getRequestURI().getPath().split("/");
     byte[] request = exchange.getRequestBody().readAllBytes();
+    long receivedAt = System.nanoTime();
     String answer;
     int status;
     if (parts.length == 3 && parts[1].startsWith("bot")) {
       JsonNode body = request.length == 0 ? JSON.createObjectNode() : JSON.readTree(request);
-      calls.add(new Call(parts[1].substring(3), parts[2], body));
+      Call call = new Call(parts[1].substring(3), parts[2], body, receivedAt);
+      calls.add(call);
+      listeners.forEach(listener -> listener.accept(call));
       status = 200;
       answer =
           "{\"ok\":true,\"result\":{\"message_id\":"
