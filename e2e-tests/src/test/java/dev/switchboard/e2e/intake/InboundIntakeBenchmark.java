@@ -145,7 +145,8 @@ class InboundIntakeBenchmark {
 
     CpuTime minus(CpuTime before) {
       return new CpuTime(
-          sessionServiceMillis - before.sessionServiceMillis, postgresMillis - before.postgresMillis);
+          sessionServiceMillis - before.sessionServiceMillis,
+          postgresMillis - before.postgresMillis);
     }
   }
 
