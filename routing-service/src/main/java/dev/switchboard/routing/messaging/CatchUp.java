@@ -66,31 +66,24 @@ public class CatchUp {
   Duration initialMaxWait;
 
   /**
-   * How far a producer's record timestamp may run ahead of the moment the broker appended the
-   * record (a retried send, another machine's clock): an event is taken as already covered by a
-   * catch-up only if it was stamped this long before that catch-up began.
+   * The last complete catch-up: the session-event offsets polled before it began ({@link
+   * PolledOffsets}), and the configuration and presence partitions it covered. What was on those
+   * partitions then has been taken in; a partition assigned since (a rebalance) has not.
    */
-  @ConfigProperty(name = "switchboard.routing.catch-up.clock-margin", defaultValue = "2s")
-  Duration clockMargin;
-
-  /**
-   * The last complete catch-up: when (wall clock, ms) it began, and over which partitions. What was
-   * on those partitions then has been taken in; a partition assigned since (a rebalance) has not.
-   */
-  record CaughtUp(long asOf, Set<TopicPartition> partitions) {
+  record CaughtUp(Map<TopicPartition, Long> polledBefore, Set<TopicPartition> partitions) {
 
     /**
-     * Whether an event stamped {@code publishedAt} needs no catch-up of its own: it was stamped
-     * (with {@code marginMillis} to spare) before this catch-up began, and the partitions followed
-     * now are the ones it covered.
+     * Whether the event at {@code offset} of {@code partition} needs no catch-up of its own: it had
+     * been polled (so it was on the broker, and whatever was published before it too) when this
+     * catch-up began, and the partitions followed now are the ones it covered.
      */
-    boolean covers(long publishedAt, long marginMillis, Set<TopicPartition> followedNow) {
-      return publishedAt + marginMillis < asOf && followedNow.equals(partitions);
+    boolean covers(TopicPartition partition, long offset, Set<TopicPartition> followedNow) {
+      return polledBefore.getOrDefault(partition, -1L) >= offset && followedNow.equals(partitions);
     }
   }
 
   private final AtomicReference<CaughtUp> lastCaughtUp =
-      new AtomicReference<>(new CaughtUp(Long.MIN_VALUE, Set.of()));
+      new AtomicReference<>(new CaughtUp(Map.of(), Set.of()));
 
   private Admin admin;
 
@@ -211,21 +204,21 @@ public class CatchUp {
   }
 
   /**
-   * Like {@link #awaitConfigurationAndPresence()} for an event the broker stamped at {@code
-   * publishedAt} (epoch ms): when a catch-up that began after it (with a margin) already completed,
-   * there is nothing to wait for. During a burst this spares one broker round trip per session; a
-   * session published after the last catch-up still waits for its own.
+   * Like {@link #awaitConfigurationAndPresence()} for the session event at {@code offset} of {@code
+   * partition}: when a catch-up that began after the event was polled already completed, there is
+   * nothing to wait for. So one catch-up serves every event polled before it began: a burst costs
+   * one broker round trip, and so does each poll's worth of events when routing keeps up.
    */
-  public boolean awaitConfigurationAndPresence(long publishedAt) {
+  public boolean awaitConfigurationAndPresence(TopicPartition partition, long offset) {
     CaughtUp last = lastCaughtUp.get();
     Set<TopicPartition> followed = progress.assignedPartitions(topics.followed());
-    if (last.covers(publishedAt, clockMargin.toMillis(), followed)) {
+    if (last.covers(partition, offset, followed)) {
       return true;
     }
-    long beginning = System.currentTimeMillis();
+    Map<TopicPartition, Long> polledBefore = PolledOffsets.snapshot();
     boolean caughtUp = awaitConfigurationAndPresence();
     if (caughtUp) {
-      lastCaughtUp.set(new CaughtUp(beginning, followed));
+      lastCaughtUp.set(new CaughtUp(polledBefore, followed));
     }
     return caughtUp;
   }

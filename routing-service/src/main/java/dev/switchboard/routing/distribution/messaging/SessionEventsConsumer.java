@@ -18,6 +18,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -58,13 +59,16 @@ public class SessionEventsConsumer {
   public void onSessionEvent(ConsumerRecord<String, byte[]> record) {
     try {
       EventRecords.read(record, SessionEvent.class)
-          .ifPresent(event -> handle(event, record.timestamp()));
+          .ifPresent(
+              event ->
+                  handle(event, new TopicPartition(record.topic(), record.partition()), record));
     } finally {
       progress.processed(record);
     }
   }
 
-  private void handle(SessionEvent event, long publishedAt) {
+  private void handle(
+      SessionEvent event, TopicPartition partition, ConsumerRecord<String, byte[]> record) {
     if (event instanceof AgentMessageSent sent) {
       EventRecords.withRetries(
           "Answer in session " + sent.sessionId(),
@@ -92,7 +96,7 @@ public class SessionEventsConsumer {
     try {
       if (event instanceof SessionQueued queued) {
         Timer.Sample handling = Timer.start(meters);
-        catchUp.awaitConfigurationAndPresence(publishedAt);
+        catchUp.awaitConfigurationAndPresence(partition, record.offset());
         EventRecords.withRetries(
             "Routing session " + queued.sessionId(),
             () -> {
