@@ -123,7 +123,7 @@ public final class Platform implements BeforeAllCallback {
                 root,
                 logs,
                 environment,
-                options.getOrDefault(module, List.of())));
+                withRecording(options.getOrDefault(module, List.of()), logs, module)));
       }
       try {
         for (ServiceProcess service : services.values()) {
@@ -155,6 +155,20 @@ public final class Platform implements BeforeAllCallback {
       }
       telegram.close();
     }
+  }
+
+  /**
+   * With {@code -Dbench.jfr=true} (benchmarks), each service also writes a Java Flight Recording,
+   * {@code <module>.jfr} beside its log, for {@code jfr print} to read after the run.
+   */
+  private static List<String> withRecording(List<String> options, Path logs, String module) {
+    if (!Boolean.getBoolean("bench.jfr")) {
+      return options;
+    }
+    List<String> recorded = new java.util.ArrayList<>(options);
+    recorded.add(
+        "-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(module + ".jfr"));
+    return recorded;
   }
 
   /**
