@@ -211,6 +211,19 @@ public final class Platform implements BeforeAllCallback {
     return environment;
   }
 
+  /** A JDBC connection to the test database, where the services started here keep their data. */
+  public static java.sql.Connection testDatabase() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://"
+            + Infrastructure.pgHost()
+            + ":"
+            + Infrastructure.pgPort()
+            + "/"
+            + Infrastructure.pgTestDatabase(),
+        Infrastructure.pgUser(),
+        Infrastructure.pgPassword());
+  }
+
   public static Path projectRoot() {
     return Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
   }

@@ -1,9 +1,9 @@
 package dev.switchboard.e2e.intake;
 
+import dev.switchboard.e2e.BenchmarkReport;
 import dev.switchboard.e2e.Platform;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -80,12 +80,7 @@ class InboundIntakeBenchmark {
               rig,
               warmUp + sessions + messages));
     }
-    System.out.println();
-    System.out.print(text);
-    Path out = Path.of("target", "benchmarks", "inbound-intake.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, text, StandardCharsets.UTF_8);
-    System.out.println("(also in " + out.toAbsolutePath() + ")");
+    BenchmarkReport.publish("inbound-intake", text.toString());
   }
 
   private static String figures(

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -87,16 +86,7 @@ final class IntakeRig implements AutoCloseable {
             environment,
             sessionOptions(run, logs.resolve(name + "-session.jfr")));
     producer = producer();
-    db =
-        DriverManager.getConnection(
-            "jdbc:postgresql://"
-                + Infrastructure.pgHost()
-                + ":"
-                + Infrastructure.pgPort()
-                + "/"
-                + Infrastructure.pgTestDatabase(),
-            Infrastructure.pgUser(),
-            Infrastructure.pgPassword());
+    db = Platform.testDatabase();
     try {
       channelConfig.start();
       sessions.start();

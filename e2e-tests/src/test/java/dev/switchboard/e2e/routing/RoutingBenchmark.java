@@ -1,9 +1,7 @@
 package dev.switchboard.e2e.routing;
 
+import dev.switchboard.e2e.BenchmarkReport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,12 +97,7 @@ class RoutingBenchmark {
     }
 
     String text = String.join(System.lineSeparator(), report) + System.lineSeparator();
-    System.out.println();
-    System.out.print(text);
-    Path out = Path.of("target", "benchmarks", "routing.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, text, StandardCharsets.UTF_8);
-    System.out.println("(also in " + out.toAbsolutePath() + ")");
+    BenchmarkReport.publish("routing", text);
   }
 
   private static RoutingInstances startRouting(RoutingScenario scenario, int instances)

@@ -2,16 +2,15 @@ package dev.switchboard.e2e.settings;
 
 import static io.restassured.RestAssured.given;
 
+import dev.switchboard.e2e.BenchmarkReport;
 import dev.switchboard.e2e.Platform;
 import dev.switchboard.e2e.ServiceProcess;
 import dev.switchboard.testkit.Infrastructure;
 import dev.switchboard.testkit.TestTokens;
 import io.restassured.http.ContentType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -94,16 +93,7 @@ class SettingsPropagationBenchmark {
               .path("id");
 
       List<Long> micros = new ArrayList<>();
-      try (Connection db =
-          DriverManager.getConnection(
-              "jdbc:postgresql://"
-                  + Infrastructure.pgHost()
-                  + ":"
-                  + Infrastructure.pgPort()
-                  + "/"
-                  + database,
-              Infrastructure.pgUser(),
-              Infrastructure.pgPassword())) {
+      try (Connection db = Platform.testDatabase()) {
         PreparedStatement copy =
             db.prepareStatement("SELECT name FROM session.channel_copy WHERE channel_id = ?");
         copy.setString(1, channelId);
@@ -147,12 +137,7 @@ class SettingsPropagationBenchmark {
                       sorted.get(sorted.size() - 1) / 1000.0,
                       Runtime.getRuntime().availableProcessors()))
               + System.lineSeparator();
-      System.out.println();
-      System.out.print(text);
-      Path out = Path.of("target", "benchmarks", "settings-propagation.txt");
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, text, StandardCharsets.UTF_8);
-      System.out.println("(also in " + out.toAbsolutePath() + ")");
+      BenchmarkReport.publish("settings-propagation", text);
     } finally {
       for (ServiceProcess service : services) {
         service.stop();
