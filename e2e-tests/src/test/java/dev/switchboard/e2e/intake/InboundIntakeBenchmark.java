@@ -151,21 +151,30 @@ class InboundIntakeBenchmark {
   }
 
   private static long awaitStored(IntakeRig rig, long total) throws SQLException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (rig.stored() < total) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + rig.stored() + " of " + total + " stored");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-    return System.nanoTime();
+    return awaitUntil(() -> rig.stored() >= total, () -> "only " + rig.stored() + " of " + total);
   }
 
   private static long awaitPublished(IntakeRig rig) throws SQLException {
+    return awaitUntil(() -> rig.unpublished() == 0, () -> rig.unpublished() + " unpublished");
+  }
+
+  interface Check {
+    boolean done() throws SQLException;
+  }
+
+  interface Detail {
+    String text() throws SQLException;
+  }
+
+  /**
+   * The moment {@code check} holds, polled every 5 ms (a figure, so no coarser poll); at most 10
+   * minutes.
+   */
+  private static long awaitUntil(Check check, Detail failure) throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (rig.unpublished() > 0) {
+    while (!check.done()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(rig.unpublished() + " outbox records never published");
+        throw new IllegalStateException("Not within 10 minutes: " + failure.text());
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }

@@ -9,7 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One record waiting in the outbox (table {@code outbox} of the service's own schema). */
+/**
+ * One record waiting in the outbox (table {@code outbox} of the service's own schema). {@link
+ * Outbox} writes rows with one native statement and {@link OutboxRelay} reads them with SQL, so
+ * nothing persists this entity any more; it still describes the table. TODO: remove it, after
+ * checking that kpi-service, crm-bridge-service, connector-gateway and routing-service (no entities
+ * of their own) start and stay ready without a Hibernate persistence unit.
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxMessage extends PanacheEntityBase {

@@ -1,5 +1,6 @@
 package dev.switchboard.platform.runtime.messaging;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -47,7 +48,10 @@ class GracefulStopTest {
               stopped.set(true);
             });
     stopping.start();
-    Thread.sleep(100);
+    // The stop is parked in its drain loop, not done, while the record is in hand.
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
     assertFalse(stopped.get(), "the stop waits while a record is being handled");
 
     database.complete("stored");
