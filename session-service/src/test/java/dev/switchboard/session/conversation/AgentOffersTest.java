@@ -34,9 +34,12 @@ import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,6 +154,36 @@ class AgentOffersTest {
         .post("/api/v1/sessions/" + waiting + "/messages")
         .then()
         .statusCode(201);
+  }
+
+  @Test
+  void aRoutingEventOfANewerVersionIsSkippedNotDeadLetteredAndTheNextOneIsApplied() {
+    String agent = TestChannel.newAgent();
+    TestChannel channel = TestChannel.withQueue(agent);
+    String id = Platform.newId();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("ce_specversion", "1.0");
+    headers.put("ce_id", id);
+    headers.put("ce_type", "dev.switchboard.routing.offer-renegotiated.v9");
+    headers.put("ce_source", Routing.SOURCE);
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS);
+        TopicProbe deadLetters = TopicProbe.open(Topics.dlq(Topics.ROUTING_EVENTS))) {
+      Platform.publishRaw(
+          Topics.ROUTING_EVENTS,
+          channel.id,
+          headers,
+          ("{\"id\":\"" + id + "\",\"channelId\":\"" + channel.id + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
+      // Same channel, same partition: once this one is applied, the one before it was handled.
+      String marker = assignedSession(channel.newChat(), channel.id, agent);
+      awaitEvent(events, SessionAssigned.class, e -> marker.equals(e.sessionId()));
+
+      assertThat(
+          deadLetters.records().stream()
+              .filter(r -> id.equals(TopicProbe.header(r, "ce_id")))
+              .toList(),
+          empty());
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.switchboard.session.conversation.Platform.awaitEvent;
 import static dev.switchboard.session.conversation.Platform.is;
 import static dev.switchboard.session.conversation.Platform.read;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -29,9 +30,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +83,109 @@ class InboundMessagesTest {
         assertThat(TopicProbe.header(record, "ce_source"), equalTo("/switchboard/session-service"));
         assertThat(TopicProbe.header(record, "ce_subject"), equalTo(opened.sessionId()));
         assertThat(TopicProbe.header(record, "ce_specversion"), equalTo("1.0"));
+      }
+    }
+  }
+
+  @Test
+  void aBurstOfClientsIsStoredWithOneSessionPerChatAndEachChatsMessagesInOrder() {
+    TestChannel channel = TestChannel.withQueue(TestChannel.newAgent());
+    List<TestChannel.Chat> chats = IntStream.range(0, 40).mapToObj(i -> channel.newChat()).toList();
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      InboundMessageReceived redelivered = null;
+      InboundMessageReceived resent = null;
+      // Interleaved, as a burst arrives: the consumer reads them in batches that hold several
+      // messages of one chat, some chats' first message and others' later ones.
+      for (int round = 1; round <= 3; round++) {
+        for (TestChannel.Chat chat : chats) {
+          InboundMessageReceived message = chat.next("message " + round + " of " + chat.chatId);
+          Platform.publish(message);
+          if (round == 2 && chat == chats.get(0)) {
+            redelivered = message;
+          }
+          if (round == 3 && chat == chats.get(1)) {
+            resent = message;
+          }
+        }
+      }
+      Platform.publish(redelivered);
+      Platform.publish(
+          new InboundMessageReceived(
+              Platform.newId(),
+              resent.connectorType(),
+              resent.connectorId(),
+              resent.accountId(),
+              resent.externalChatId(),
+              resent.externalMessageId(),
+              resent.client(),
+              resent.text(),
+              resent.attachments(),
+              resent.sentAt(),
+              resent.occurredAt()));
+      // A chat's records are read in order: once its "bye" is announced, its duplicates were seen.
+      chats.get(0).says("bye");
+      chats.get(1).says("bye");
+      String last = "message 3 of " + chats.get(chats.size() - 1).chatId;
+      for (String text : List.of(last, "bye")) {
+        awaitEvent(
+            events,
+            ClientMessageReceived.class,
+            e -> channel.id.equals(e.channelId()) && text.equals(e.text()));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  events.records().stream()
+                          .filter(
+                              r -> channel.id.equals(r.key()) && is(r, ClientMessageReceived.class))
+                          .filter(r -> "bye".equals(read(r, ClientMessageReceived.class).text()))
+                          .count()
+                      == 2);
+
+      List<ConsumerRecord<String, String>> ofChannel =
+          events.records().stream().filter(r -> channel.id.equals(r.key())).toList();
+      List<SessionOpened> opened =
+          ofChannel.stream()
+              .filter(r -> is(r, SessionOpened.class))
+              .map(r -> read(r, SessionOpened.class))
+              .toList();
+      assertThat(opened, hasSize(chats.size()));
+      Map<String, List<String>> textsBySession = new LinkedHashMap<>();
+      for (ConsumerRecord<String, String> record : ofChannel) {
+        if (is(record, ClientMessageReceived.class)) {
+          ClientMessageReceived received = read(record, ClientMessageReceived.class);
+          textsBySession
+              .computeIfAbsent(received.sessionId(), id -> new ArrayList<>())
+              .add(received.text());
+        }
+      }
+      for (TestChannel.Chat chat : chats) {
+        SessionOpened session =
+            opened.stream()
+                .filter(o -> chat.chatId.equals(o.externalChatId()))
+                .findFirst()
+                .orElseThrow();
+        List<String> expected =
+            new ArrayList<>(
+                List.of(
+                    "message 1 of " + chat.chatId,
+                    "message 2 of " + chat.chatId,
+                    "message 3 of " + chat.chatId));
+        if (chat == chats.get(0) || chat == chats.get(1)) {
+          expected.add("bye");
+        }
+        assertThat(textsBySession.get(session.sessionId()), equalTo(expected));
+        if (chat == chats.get(0)) {
+          given()
+              .header("Authorization", "Bearer " + TestTokens.token("supervisor1", "supervisor"))
+              .when()
+              .get("/api/v1/sessions/" + session.sessionId() + "/messages")
+              .then()
+              .statusCode(200)
+              .body("items.text", equalTo(expected))
+              .body("items[0].authorName", equalTo("María García"));
+        }
       }
     }
   }

@@ -4,11 +4,15 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +86,42 @@ public class Outbox {
               // Values rows take their identity in order, so the relay publishes them in order.
               return insert.executeUpdate();
             })
+        .replaceWithVoid();
+  }
+
+  /**
+   * Adds records to publish, in this order, to a transaction of the plain reactive client (for
+   * writers that batch their own statements rather than go through Hibernate): one statement for
+   * all of them, the rows taking their identity in the order given.
+   */
+  public Uni<Void> addAll(SqlConnection transaction, List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    String[] topics = new String[entries.size()];
+    String[] keys = new String[entries.size()];
+    String[] headers = new String[entries.size()];
+    String[] payloads = new String[entries.size()];
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = entries.get(i);
+      topics[i] = entry.topic();
+      keys[i] = entry.key();
+      headers[i] = new JsonObject(Map.<String, Object>copyOf(entry.headers())).encode();
+      payloads[i] = new String(entry.payload(), StandardCharsets.UTF_8);
+    }
+    return transaction
+        .preparedQuery(
+            "INSERT INTO outbox (topic, record_key, headers, payload, created_at)"
+                + " SELECT topic, record_key, headers, payload, $5"
+                + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY"
+                + " AS entry (topic, record_key, headers, payload, position) ORDER BY position")
+        .execute(
+            Tuple.of(
+                topics,
+                keys,
+                headers,
+                payloads,
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
         .replaceWithVoid();
   }
 

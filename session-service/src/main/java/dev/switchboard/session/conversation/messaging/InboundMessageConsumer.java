@@ -2,29 +2,40 @@ package dev.switchboard.session.conversation.messaging;
 
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
+import dev.switchboard.session.conversation.store.InboundBatch;
+import dev.switchboard.session.conversation.store.InboundBatch.Item;
 import dev.switchboard.session.conversation.store.InboundIntake;
 import dev.switchboard.session.conversation.store.InboundIntake.Outcome;
 import dev.switchboard.session.conversation.store.ReceivedRecord;
+import dev.switchboard.session.conversation.store.RejectedRecord;
+import dev.switchboard.session.kafka.Batches;
 import dev.switchboard.session.kafka.KafkaRecords;
-import dev.switchboard.session.kafka.PoisonRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Consumes {@code oc.inbound.messages.v1}. The offset of a record is committed only after the
- * transaction that stored (or parked) it committed: the method returns a {@code Uni} and SmallRye
- * acknowledges the record when it completes. A record that cannot be read, or that can never be
- * stored here, fails the {@code Uni} and goes to {@code oc.inbound.messages.v1.dlq} with the reason
- * ({@code failure-strategy=dead-letter-queue}); a failure that may pass (the database) is retried a
- * few times first.
+ * Consumes {@code oc.inbound.messages.v1} in batches (what one poll of a consumer returns, across
+ * its partitions). The offsets of a batch are committed only after everything in it is stored,
+ * parked or dead-lettered: the method returns a {@code Uni} and SmallRye acknowledges the batch
+ * when it completes.
+ *
+ * <p>The plain messages of a batch are stored together in one transaction ({@link InboundBatch});
+ * chats that need more (a connector not known yet, parked messages, a chatbot) are then handled one
+ * message after the other ({@link InboundIntake}), each in its own transaction. A record that
+ * cannot be read, or that can never be stored here, goes to {@code oc.inbound.messages.v1.dlq}
+ * through the outbox with the reason, without holding up the rest of its batch. A failure that may
+ * pass (the database) is retried a few times; should the batch still fail, its records are handled
+ * one by one, so one bad message cannot take its batch with it.
  */
 @ApplicationScoped
 public class InboundMessageConsumer {
@@ -34,48 +45,91 @@ public class InboundMessageConsumer {
   /** Inbound messages by outcome: stored, duplicate, parked, dead_lettered. */
   static final String METRIC = "switchboard.session.inbound.messages";
 
+  @Inject InboundBatch batch;
   @Inject InboundIntake intake;
   @Inject SessionAnnouncements announcements;
   @Inject MeterRegistry metrics;
   @Inject GracefulStop gracefulStop;
 
   @Incoming("inbound")
-  public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return gracefulStop
-        .handle(
-            () -> {
-              InboundMessageReceived event =
-                  KafkaRecords.readKnown(record, InboundMessageReceived.class);
-              if (event == null) {
-                LOG.debugf(
-                    "Skipped a record of a type this service does not know: %s",
-                    KafkaRecords.header(record, "ce_type"));
-                return Uni.createFrom().voidItem();
+  public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+    return gracefulStop.handle(
+        () -> {
+          List<Item> items = new ArrayList<>(records.count());
+          List<RejectedRecord> rejected = new ArrayList<>();
+          for (ConsumerRecord<String, byte[]> record : records) {
+            read(record, items, rejected);
+          }
+          return inBatch(items, rejected)
+              .onFailure(failure -> !gracefulStop.stopping())
+              .recoverWithUni(
+                  failure -> {
+                    LOG.warnf(
+                        "A batch of %d inbound records failed (%s); handling them one by one",
+                        records.count(), failure.getMessage());
+                    List<Item> all = new ArrayList<>(items);
+                    return deadLetterEach(rejected).chain(() -> oneByOne(all));
+                  })
+              .invoke(announcements::flush);
+        });
+  }
+
+  private static void read(
+      ConsumerRecord<String, byte[]> record, List<Item> items, List<RejectedRecord> rejected) {
+    ReceivedRecord received = ReceivedRecord.of(record);
+    try {
+      InboundMessageReceived event = KafkaRecords.readKnown(record, InboundMessageReceived.class);
+      if (event == null) {
+        LOG.debugf(
+            "Skipped a record of a type this service does not know: %s",
+            KafkaRecords.header(record, "ce_type"));
+        return;
+      }
+      items.add(new Item(event, received));
+    } catch (RuntimeException unreadable) {
+      rejected.add(new RejectedRecord(received, unreadable.getMessage()));
+    }
+  }
+
+  private Uni<Void> inBatch(List<Item> items, List<RejectedRecord> rejected) {
+    return Uni.createFrom()
+        .deferred(() -> batch.accept(items, rejected))
+        .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
+        .retry()
+        .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
+        .atMost(KafkaRecords.TRANSIENT_RETRIES)
+        .chain(
+            result -> {
+              count("stored", result.stored());
+              count("duplicate", result.duplicates());
+              count("dead_lettered", rejected.size());
+              rejected.forEach(InboundMessageConsumer::logDeadLetter);
+              return oneByOne(result.oneByOne());
+            });
+  }
+
+  /** In the order read, each in its own transaction; a chat's messages keep their order. */
+  private Uni<Void> oneByOne(List<Item> items) {
+    return Batches.inOrder(items, this::one);
+  }
+
+  private Uni<Void> one(Item item) {
+    InboundMessageReceived event = item.event();
+    return Uni.createFrom()
+        .deferred(() -> Panache.withTransaction(() -> intake.accept(event, item.record())))
+        .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
+        .retry()
+        .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
+        .atMost(KafkaRecords.TRANSIENT_RETRIES)
+        .onItemOrFailure()
+        .transformToUni(
+            (outcome, failure) -> {
+              if (failure != null) {
+                return gracefulStop.stopping()
+                    ? Uni.createFrom().failure(failure)
+                    : deadLetter(new RejectedRecord(item.record(), failure.getMessage()));
               }
-              ReceivedRecord received =
-                  new ReceivedRecord(
-                      record.topic(),
-                      record.partition(),
-                      record.offset(),
-                      record.key(),
-                      KafkaRecords.headers(record),
-                      new String(record.value(), StandardCharsets.UTF_8));
-              return Uni.createFrom()
-                  .deferred(() -> Panache.withTransaction(() -> intake.accept(event, received)))
-                  .onFailure(
-                      failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
-                  .retry()
-                  .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
-                  .atMost(KafkaRecords.TRANSIENT_RETRIES)
-                  .map(outcome -> settle(event, outcome));
-            })
-        .onFailure()
-        .invoke(
-            failure -> {
-              count("dead_lettered");
-              LOG.warnf(
-                  "Inbound record %s-%d@%d goes to the dead-letter topic: %s",
-                  record.topic(), record.partition(), record.offset(), failure.getMessage());
+              return settle(item, outcome);
             })
         .eventually(
             () -> {
@@ -84,21 +138,55 @@ public class InboundMessageConsumer {
             });
   }
 
-  private Void settle(InboundMessageReceived event, Outcome outcome) {
+  private Uni<Void> settle(Item item, Outcome outcome) {
+    InboundMessageReceived event = item.event();
     switch (outcome.kind()) {
-      case STORED -> announcements.flush();
-      case DUPLICATE -> LOG.debugf("Inbound message %s was already stored; skipped", event.id());
-      case PARKED ->
-          LOG.infof(
-              "Inbound message %s parked (%s): waiting for connector %s",
-              event.id(), outcome.detail(), event.connectorId());
-      case REJECTED -> throw new PoisonRecordException(outcome.detail());
+      case STORED -> count("stored", 1);
+      case DUPLICATE -> {
+        count("duplicate", 1);
+        LOG.debugf("Inbound message %s was already stored; skipped", event.id());
+      }
+      case PARKED -> {
+        count("parked", 1);
+        LOG.infof(
+            "Inbound message %s parked (%s): waiting for connector %s",
+            event.id(), outcome.detail(), event.connectorId());
+      }
+      case REJECTED -> {
+        return deadLetter(new RejectedRecord(item.record(), outcome.detail()));
+      }
     }
-    count(outcome.kind().name().toLowerCase(java.util.Locale.ROOT));
-    return null;
+    return Uni.createFrom().voidItem();
   }
 
-  private void count(String outcome) {
-    metrics.counter(METRIC, "outcome", outcome).increment();
+  private Uni<Void> deadLetterEach(List<RejectedRecord> rejected) {
+    return Batches.inOrder(rejected, this::deadLetter);
+  }
+
+  /**
+   * To the dead-letter topic through the outbox; should even that fail, the batch fails and
+   * SmallRye's dead-letter strategy takes it.
+   */
+  private Uni<Void> deadLetter(RejectedRecord rejected) {
+    return Panache.withTransaction(
+            () -> announcements.deadLetter(rejected.record(), rejected.reason()))
+        .invoke(
+            () -> {
+              count("dead_lettered", 1);
+              logDeadLetter(rejected);
+            });
+  }
+
+  private static void logDeadLetter(RejectedRecord rejected) {
+    ReceivedRecord record = rejected.record();
+    LOG.warnf(
+        "Inbound record %s-%d@%d goes to the dead-letter topic: %s",
+        record.topic(), record.partition(), record.offset(), rejected.reason());
+  }
+
+  private void count(String outcome, int n) {
+    if (n > 0) {
+      metrics.counter(METRIC, "outcome", outcome).increment(n);
+    }
   }
 }

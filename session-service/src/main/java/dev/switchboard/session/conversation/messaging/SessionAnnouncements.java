@@ -10,8 +10,11 @@ import dev.switchboard.events.outbound.OutboundMessageRequested;
 import dev.switchboard.events.session.SessionEvent;
 import dev.switchboard.platform.runtime.outbox.Outbox;
 import dev.switchboard.session.conversation.store.ParkedInboundEntity;
+import dev.switchboard.session.conversation.store.ReceivedRecord;
+import dev.switchboard.session.conversation.store.RejectedRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +52,14 @@ public class SessionAnnouncements {
   }
 
   /**
+   * Several events, in this order, in one write to the outbox of a transaction of the plain
+   * reactive client.
+   */
+  public Uni<Void> announceAll(SqlConnection transaction, List<? extends PlatformEvent> events) {
+    return outbox.addAll(transaction, events.stream().map(SessionAnnouncements::entry).toList());
+  }
+
+  /**
    * Moves a parked inbound record to {@code oc.inbound.messages.v1.dlq}: its key, value and headers
    * unchanged, plus the {@code dead-letter-*} headers SmallRye's dead-letter strategy writes.
    */
@@ -56,16 +67,39 @@ public class SessionAnnouncements {
     Map<String, String> headers = new LinkedHashMap<>();
     new JsonObject(parked.headers)
         .forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
-    headers.put(DeadLetterHeaders.REASON, reason);
-    headers.put(DeadLetterHeaders.TOPIC, parked.sourceTopic);
-    headers.put(DeadLetterHeaders.PARTITION, Integer.toString(parked.sourcePartition));
-    headers.put(DeadLetterHeaders.OFFSET, Long.toString(parked.sourceOffset));
-    String key = parked.recordKey == null ? parked.connectorId : parked.recordKey;
-    return outbox.add(
-        Topics.dlq(parked.sourceTopic),
-        key,
+    ReceivedRecord record =
+        new ReceivedRecord(
+            parked.sourceTopic,
+            parked.sourcePartition,
+            parked.sourceOffset,
+            parked.recordKey == null ? parked.connectorId : parked.recordKey,
+            headers,
+            parked.payload);
+    return outbox.addAll(List.of(deadLetterEntry(record, reason)));
+  }
+
+  /** Moves a record read from a topic to its dead-letter topic, as {@link #deadLetter} does. */
+  public Uni<Void> deadLetter(ReceivedRecord record, String reason) {
+    return outbox.addAll(List.of(deadLetterEntry(record, reason)));
+  }
+
+  /** Records that can never be handled, to their dead-letter topics, in one write. */
+  public Uni<Void> deadLetterAll(SqlConnection transaction, List<RejectedRecord> rejected) {
+    return outbox.addAll(
+        transaction, rejected.stream().map(r -> deadLetterEntry(r.record(), r.reason())).toList());
+  }
+
+  private static Outbox.Entry deadLetterEntry(ReceivedRecord record, String reason) {
+    Map<String, String> headers = new LinkedHashMap<>(record.headers());
+    headers.put(DeadLetterHeaders.REASON, reason == null ? "unknown" : reason);
+    headers.put(DeadLetterHeaders.TOPIC, record.topic());
+    headers.put(DeadLetterHeaders.PARTITION, Integer.toString(record.partition()));
+    headers.put(DeadLetterHeaders.OFFSET, Long.toString(record.offset()));
+    return new Outbox.Entry(
+        Topics.dlq(record.topic()),
+        record.key(),
         headers,
-        parked.payload.getBytes(StandardCharsets.UTF_8));
+        record.payload().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Publishes what committed transactions left in the outbox now; call after the commit. */

@@ -150,21 +150,36 @@ public class InboundIntake {
   }
 
   private static String refusal(InboundMessageReceived event, ConnectorCopy connector) {
-    if (connector.deleted) {
-      return "Connector " + connector.connectorId + " was deleted from its channel";
+    return refusal(
+        event,
+        connector.deleted,
+        connector.connectorId,
+        connector.connectorType,
+        connector.accountId);
+  }
+
+  /** Why a message can never be stored through this connector, or null when it can. */
+  static String refusal(
+      InboundMessageReceived event,
+      boolean deleted,
+      String connectorId,
+      String connectorType,
+      String accountId) {
+    if (deleted) {
+      return "Connector " + connectorId + " was deleted from its channel";
     }
-    if (!connector.connectorType.equals(event.connectorType().wireName())
-        || !connector.accountId.equals(event.accountId())) {
+    if (!connectorType.equals(event.connectorType().wireName())
+        || !accountId.equals(event.accountId())) {
       return "The message's connectorType/accountId ("
           + event.connectorType().wireName()
           + "/"
           + event.accountId()
           + ") do not match connector "
-          + connector.connectorId
+          + connectorId
           + "'s registration ("
-          + connector.connectorType
+          + connectorType
           + "/"
-          + connector.accountId
+          + accountId
           + ")";
     }
     return null;
@@ -287,7 +302,7 @@ public class InboundIntake {
         identity.locale);
   }
 
-  private static String keep(String held, String received) {
+  static String keep(String held, String received) {
     return received == null || received.isBlank() ? held : received;
   }
 
@@ -430,7 +445,7 @@ public class InboundIntake {
                     : Uni.createFrom().voidItem());
   }
 
-  private static String attachmentsJson(List<Attachment> attachments) {
+  static String attachmentsJson(List<Attachment> attachments) {
     if (attachments.isEmpty()) {
       return null;
     }
