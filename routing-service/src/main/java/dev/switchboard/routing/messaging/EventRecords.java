@@ -10,6 +10,7 @@ import dev.switchboard.events.PlatformEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
@@ -63,21 +64,46 @@ public final class EventRecords {
   }
 
   /**
+   * The record's {@code ce_type}, read from its header without parsing the rest: a consumer skips
+   * the types it ignores before deserialising them. Null when the header is missing (the record is
+   * then read, and dead-lettered, as usual).
+   */
+  public static String ceType(ConsumerRecord<String, byte[]> record) {
+    Header header = record.headers().lastHeader(CloudEventHeaders.TYPE);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /**
    * Runs {@code work}, again after a pause when it fails (Redis or Kafka briefly away); the last
    * failure is thrown, and the record goes to the dead-letter topic with it, to be replayed.
    */
   public static void withRetries(String what, Runnable work) {
+    withRetries(what, work, () -> false);
+  }
+
+  /**
+   * As {@link #withRetries(String, Runnable)}, but gives up (throwing the failure) as soon as
+   * {@code stopping}: a failure while the service stops is likely the stop itself, and the record
+   * is then left for the next start instead of holding the stop up for half a minute.
+   */
+  public static void withRetries(String what, Runnable work, BooleanSupplier stopping) {
     for (int attempt = 0; ; attempt++) {
       try {
         work.run();
         return;
       } catch (RuntimeException e) {
-        if (attempt >= BACKOFF.length) {
+        if (attempt >= BACKOFF.length || stopping.getAsBoolean()) {
           throw e;
         }
         LOG.warnf("%s failed (%s); trying again in %s", what, e.getMessage(), BACKOFF[attempt]);
+        long until = System.nanoTime() + BACKOFF[attempt].toNanos();
         try {
-          Thread.sleep(BACKOFF[attempt].toMillis());
+          while (System.nanoTime() < until) {
+            if (stopping.getAsBoolean()) {
+              throw e;
+            }
+            Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+          }
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;

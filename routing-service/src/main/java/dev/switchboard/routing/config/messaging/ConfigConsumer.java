@@ -7,6 +7,8 @@ import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
+import dev.switchboard.routing.messaging.StoppableHandling;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +37,7 @@ public class ConfigConsumer {
   @Inject ConfigCopy config;
   @Inject Distributor distributor;
   @Inject ConsumerProgress progress;
+  @Inject StoppableHandling handling;
   @Inject CatchUp catchUp;
 
   /** The initial read is over: the waiting lines are served once, with the whole configuration. */
@@ -46,41 +49,52 @@ public class ConfigConsumer {
 
   @Incoming("config-channels")
   @Blocking
-  public void onChannel(ConsumerRecord<String, byte[]> record) {
-    try {
-      EventRecords.read(record, ChannelConfigChanged.class)
-          .map(ConfigMapping::channelQueue)
-          .filter(config::offer)
-          .filter(queue -> catchUp.initialReadDone())
-          .ifPresent(
-              queue -> {
-                LOG.debugf(
-                    "Channel %s version %d: %s queue %s",
-                    queue.channelId(), queue.version(), queue.distributionMode(), queue.agentIds());
-                EventRecords.withRetries(
-                    "Serving the waiting line of " + queue.channelId(),
-                    () -> distributor.channelChanged(queue.channelId()));
-              });
-    } finally {
-      progress.processed(record);
-    }
+  public Uni<Void> onChannel(ConsumerRecord<String, byte[]> record) {
+    return handling.run(
+        () -> {
+          try {
+            EventRecords.read(record, ChannelConfigChanged.class)
+                .map(ConfigMapping::channelQueue)
+                .filter(config::offer)
+                .filter(queue -> catchUp.initialReadDone())
+                .ifPresent(
+                    queue -> {
+                      LOG.debugf(
+                          "Channel %s version %d: %s queue %s",
+                          queue.channelId(),
+                          queue.version(),
+                          queue.distributionMode(),
+                          queue.agentIds());
+                      EventRecords.withRetries(
+                          "Serving the waiting line of " + queue.channelId(),
+                          () -> distributor.channelChanged(queue.channelId()),
+                          handling::stopping);
+                    });
+          } finally {
+            progress.processed(record);
+          }
+        });
   }
 
   @Incoming("config-agents")
   @Blocking
-  public void onAgent(ConsumerRecord<String, byte[]> record) {
-    try {
-      EventRecords.read(record, AgentDirectoryChanged.class)
-          .map(ConfigMapping::agentEntry)
-          .filter(config::offer)
-          .filter(agent -> catchUp.initialReadDone())
-          .ifPresent(
-              agent ->
-                  EventRecords.withRetries(
-                      "Serving waiting lines for " + agent.agentId(),
-                      () -> distributor.agentChanged(agent.agentId())));
-    } finally {
-      progress.processed(record);
-    }
+  public Uni<Void> onAgent(ConsumerRecord<String, byte[]> record) {
+    return handling.run(
+        () -> {
+          try {
+            EventRecords.read(record, AgentDirectoryChanged.class)
+                .map(ConfigMapping::agentEntry)
+                .filter(config::offer)
+                .filter(agent -> catchUp.initialReadDone())
+                .ifPresent(
+                    agent ->
+                        EventRecords.withRetries(
+                            "Serving waiting lines for " + agent.agentId(),
+                            () -> distributor.agentChanged(agent.agentId()),
+                            handling::stopping));
+          } finally {
+            progress.processed(record);
+          }
+        });
   }
 }

@@ -6,6 +6,8 @@ import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
+import dev.switchboard.routing.messaging.StoppableHandling;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,19 +28,23 @@ public class CrmEventsConsumer {
   @Inject Distributor distributor;
   @Inject CatchUp catchUp;
   @Inject ConsumerProgress progress;
+  @Inject StoppableHandling handling;
 
   @Incoming("crm-events")
   @Blocking
-  public void onCrmEvent(ConsumerRecord<String, byte[]> record) {
-    try {
-      EventRecords.read(record, CrmEvent.class)
-          .filter(ClientRecognised.class::isInstance)
-          .map(ClientRecognised.class::cast)
-          .filter(recognised -> recognised.responsibleAgentId() != null)
-          .ifPresent(this::handle);
-    } finally {
-      progress.processed(record);
-    }
+  public Uni<Void> onCrmEvent(ConsumerRecord<String, byte[]> record) {
+    return handling.run(
+        () -> {
+          try {
+            EventRecords.read(record, CrmEvent.class)
+                .filter(ClientRecognised.class::isInstance)
+                .map(ClientRecognised.class::cast)
+                .filter(recognised -> recognised.responsibleAgentId() != null)
+                .ifPresent(this::handle);
+          } finally {
+            progress.processed(record);
+          }
+        });
   }
 
   private void handle(ClientRecognised recognised) {
@@ -54,6 +60,7 @@ public class CrmEventsConsumer {
               recognised.sessionId(),
               recognised.responsibleAgentId(),
               assigned ? "assigned" : "left to the distribution");
-        });
+        },
+        handling::stopping);
   }
 }

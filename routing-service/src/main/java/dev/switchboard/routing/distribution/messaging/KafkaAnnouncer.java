@@ -11,12 +11,18 @@ import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.routing.distribution.domain.Announcer;
 import dev.switchboard.routing.distribution.store.AnnouncementOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -46,6 +52,12 @@ public class KafkaAnnouncer implements Announcer {
   @Inject AnnouncementOutbox outbox;
   @Inject MeterRegistry meters;
 
+  private static final int CONFIRM_BATCH = 500;
+
+  private final BlockingQueue<String> acknowledged = new LinkedBlockingQueue<>();
+  private volatile boolean stopped;
+  private Thread confirming;
+
   @Override
   public void announce(RoutingEvent event) {
     RecordHeaders headers = new RecordHeaders();
@@ -59,10 +71,9 @@ public class KafkaAnnouncer implements Announcer {
     // Not awaited: the decision is already durable in the announcement outbox (recorded by the
     // same Redis script that made it), and one producer keeps its records' order per partition
     // (idempotent producer). So routing goes on with the next session while Kafka acknowledges
-    // this one; the acknowledgement confirms the decision on a worker thread (Redis calls block).
+    // this one; the acknowledgement queues the decision for confirming (see Confirmations).
     emitter
         .sendMessage(Message.of(EventJson.write(event)).addMetadata(metadata))
-        .emitOn(Infrastructure.getDefaultWorkerPool())
         .subscribe()
         .with(
             published -> published(event),
@@ -75,8 +86,69 @@ public class KafkaAnnouncer implements Announcer {
                     event.sessionId()));
   }
 
+  /**
+   * The acknowledged decisions are removed from the outbox by one thread, as many at a time as have
+   * come in (two Redis round trips per batch). Before, each acknowledgement took a worker thread
+   * and two round trips of its own: a burst of a few hundred decisions exhausted the Redis pool's
+   * wait queue (24), the confirmations failed and the decisions were published again.
+   */
+  @PostConstruct
+  void startConfirming() {
+    confirming = new Thread(this::confirmLoop, "routing-outbox-confirmations");
+    confirming.setDaemon(true);
+    confirming.start();
+  }
+
+  private void confirmLoop() {
+    List<String> batch = new ArrayList<>(CONFIRM_BATCH);
+    while (!stopped) {
+      try {
+        String first = acknowledged.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        acknowledged.drainTo(batch, CONFIRM_BATCH - 1);
+        confirm(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void confirm(List<String> eventIds) {
+    try {
+      outbox.confirm(eventIds);
+    } catch (RuntimeException e) {
+      // They stay in the outbox and are published again (same ids: consumers ignore the repeat).
+      LOG.warnf("Could not confirm %d published decisions: %s", eventIds.size(), e.getMessage());
+    }
+  }
+
+  /** What was acknowledged but not confirmed yet is confirmed now, while Redis is still there. */
+  @PreDestroy
+  void stopConfirming() {
+    stopped = true;
+    if (confirming != null) {
+      confirming.interrupt();
+      try {
+        confirming.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<String> left = new ArrayList<>();
+    acknowledged.drainTo(left);
+    for (int from = 0; from < left.size(); from += CONFIRM_BATCH) {
+      confirm(left.subList(from, Math.min(left.size(), from + CONFIRM_BATCH)));
+    }
+  }
+
   private void published(RoutingEvent event) {
-    outbox.confirm(event.id());
+    acknowledged.add(event.id());
     if (event instanceof AgentAssigned assigned) {
       meters.counter("routing.sessions.assigned").increment();
       LOG.infof(

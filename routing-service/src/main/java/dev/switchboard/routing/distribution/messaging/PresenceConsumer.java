@@ -4,6 +4,8 @@ import dev.switchboard.events.presence.AgentPresenceChanged;
 import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
+import dev.switchboard.routing.messaging.StoppableHandling;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,15 +23,19 @@ public class PresenceConsumer {
 
   @Inject Distributor distributor;
   @Inject ConsumerProgress progress;
+  @Inject StoppableHandling handling;
 
   @Incoming("presence")
   @Blocking
-  public void onPresence(ConsumerRecord<String, byte[]> record) {
-    try {
-      EventRecords.read(record, AgentPresenceChanged.class).ifPresent(this::handle);
-    } finally {
-      progress.processed(record);
-    }
+  public Uni<Void> onPresence(ConsumerRecord<String, byte[]> record) {
+    return handling.run(
+        () -> {
+          try {
+            EventRecords.read(record, AgentPresenceChanged.class).ifPresent(this::handle);
+          } finally {
+            progress.processed(record);
+          }
+        });
   }
 
   private void handle(AgentPresenceChanged change) {
@@ -39,7 +45,8 @@ public class PresenceConsumer {
           "Presence of " + change.agentId(),
           () ->
               distributor.presenceChanged(
-                  change.agentId(), change.status(), change.clockedIn(), change.occurredAt()));
+                  change.agentId(), change.status(), change.clockedIn(), change.occurredAt()),
+          handling::stopping);
     } finally {
       MDC.remove("agentId");
     }

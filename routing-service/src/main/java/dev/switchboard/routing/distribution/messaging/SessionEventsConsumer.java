@@ -1,5 +1,6 @@
 package dev.switchboard.routing.distribution.messaging;
 
+import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.session.AgentMessageSent;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionClosed;
@@ -11,12 +12,17 @@ import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
+import dev.switchboard.routing.messaging.StoppableHandling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -41,6 +47,20 @@ public class SessionEventsConsumer {
   @Inject ConsumerProgress progress;
   @Inject MeterRegistry meters;
 
+  @Inject StoppableHandling handling;
+
+  /** The types this consumer acts on; the others are skipped by their {@code ce_type} header. */
+  private static final Set<String> HANDLED =
+      Stream.of(
+              SessionQueued.class,
+              SessionClosed.class,
+              SessionRated.class,
+              SessionTransferred.class,
+              AgentMessageSent.class,
+              ClientMessageReceived.class)
+          .map(EventRegistry::ceTypeOf)
+          .collect(Collectors.toUnmodifiableSet());
+
   private Timer queuedHandling;
 
   @PostConstruct
@@ -56,21 +76,38 @@ public class SessionEventsConsumer {
 
   @Incoming("session-events")
   @Blocking
-  public void onSessionEvent(ConsumerRecord<String, byte[]> record) {
-    try {
-      EventRecords.read(record, SessionEvent.class)
-          .ifPresent(
-              event ->
-                  handle(event, new TopicPartition(record.topic(), record.partition()), record));
-    } finally {
-      progress.processed(record);
-    }
+  public Uni<Void> onSessionEvent(ConsumerRecord<String, byte[]> record) {
+    return handling.run(
+        () -> {
+          try {
+            String type = EventRecords.ceType(record);
+            if (type != null && !HANDLED.contains(type)) {
+              // Most of the topic (opened, assigned, accepted, ...): skipped before its JSON is
+              // read. A type this version does not know (a newer producer's) is skipped as well.
+              if (!EventRegistry.isKnown(type)) {
+                LOG.debugf("Skipping a session event of unknown type %s", type);
+              }
+              return;
+            }
+            EventRecords.read(record, SessionEvent.class)
+                .ifPresent(
+                    event ->
+                        handle(
+                            event, new TopicPartition(record.topic(), record.partition()), record));
+          } finally {
+            progress.processed(record);
+          }
+        });
+  }
+
+  private void retrying(String what, Runnable work) {
+    EventRecords.withRetries(what, work, handling::stopping);
   }
 
   private void handle(
       SessionEvent event, TopicPartition partition, ConsumerRecord<String, byte[]> record) {
     if (event instanceof AgentMessageSent sent) {
-      EventRecords.withRetries(
+      retrying(
           "Answer in session " + sent.sessionId(),
           () ->
               distributor.messageInSession(
@@ -78,7 +115,7 @@ public class SessionEventsConsumer {
       return;
     }
     if (event instanceof ClientMessageReceived received) {
-      EventRecords.withRetries(
+      retrying(
           "Client message in session " + received.sessionId(),
           () ->
               distributor.messageInSession(
@@ -97,7 +134,7 @@ public class SessionEventsConsumer {
       if (event instanceof SessionQueued queued) {
         Timer.Sample handling = Timer.start(meters);
         catchUp.awaitConfigurationAndPresence(partition, record.offset());
-        EventRecords.withRetries(
+        retrying(
             "Routing session " + queued.sessionId(),
             () -> {
               Distributor.QueueOutcome outcome =
@@ -111,7 +148,7 @@ public class SessionEventsConsumer {
         handling.stop(queuedHandling);
       } else if (event instanceof SessionTransferred transferred) {
         catchUp.awaitConfigurationAndPresence();
-        EventRecords.withRetries(
+        retrying(
             "Transferring session " + transferred.sessionId(),
             () -> {
               Distributor.QueueOutcome outcome =
@@ -128,13 +165,13 @@ public class SessionEventsConsumer {
       } else if (event instanceof SessionClosed closed) {
         // Q7c: a close awaiting a rating may keep the agent's place until SessionRated, the final
         // SessionClosed or the end of the wait (RoutingTimers).
-        EventRecords.withRetries(
+        retrying(
             "Closing session " + closed.sessionId(),
             () ->
                 distributor.sessionClosed(
                     closed.channelId(), closed.sessionId(), closed.awaitingRatingUntil()));
       } else if (event instanceof SessionRated rated) {
-        EventRecords.withRetries(
+        retrying(
             "Rating of session " + rated.sessionId(),
             () -> distributor.sessionRated(rated.channelId(), rated.sessionId()));
       }

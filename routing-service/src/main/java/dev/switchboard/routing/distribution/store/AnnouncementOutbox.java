@@ -8,6 +8,7 @@ import io.vertx.mutiny.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -28,8 +29,23 @@ public class AnnouncementOutbox {
 
   /** Kafka has the event: forget it. */
   public void confirm(String eventId) {
-    redis.execute("HDEL", keys.outbox(), eventId);
-    redis.execute("ZREM", keys.outboxDue(), eventId);
+    confirm(List.of(eventId));
+  }
+
+  /**
+   * Kafka has these events: forget them, in two round trips however many there are (a burst of
+   * acknowledgements used to cost two each, and a blocked worker thread each).
+   */
+  public void confirm(Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    List<String> hdel = new ArrayList<>(eventIds.size() + 1);
+    hdel.add(keys.outbox());
+    hdel.addAll(eventIds);
+    redis.execute("HDEL", hdel.toArray(String[]::new));
+    hdel.set(0, keys.outboxDue());
+    redis.execute("ZREM", hdel.toArray(String[]::new));
   }
 
   /** Up to {@code max} events recorded before {@code recordedBefore} and still unconfirmed. */
