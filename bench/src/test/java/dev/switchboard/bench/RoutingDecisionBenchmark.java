@@ -56,9 +56,9 @@ class RoutingDecisionBenchmark {
               .toList(),
           Integer.getInteger("bench.forks", quick ? 0 : 1),
           Integer.getInteger("bench.warmup.iterations", quick ? 1 : 2),
-          Integer.getInteger("bench.warmup.seconds", quick ? 1 : 2),
+          Integer.getInteger("bench.warmup.seconds", 1),
           Integer.getInteger("bench.iterations", quick ? 1 : 3),
-          Integer.getInteger("bench.iteration.seconds", quick ? 1 : 3),
+          Integer.getInteger("bench.iteration.seconds", quick ? 1 : 2),
           Boolean.parseBoolean(System.getProperty("bench.breakdown", quick ? "false" : "true")));
     }
   }

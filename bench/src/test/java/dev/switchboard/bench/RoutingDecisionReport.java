@@ -98,6 +98,20 @@ final class RoutingDecisionReport {
     lines.add("# Routing decision benchmark, " + stamp + (settings.quick() ? " (--quick)" : ""));
     lines.add("");
     lines.add(Machine.describe(loadBefore));
+    double load = firstNumber(loadBefore);
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (load > cores) {
+      // Each decision waits on several Redis round trips: a busy CPU shows in every one of them.
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "**The machine was busy (load %.1f on %d cores): the figures are inflated, above all"
+                  + " the tails; compare the shapes, run again on a quiet machine for the"
+                  + " levels.**",
+              load,
+              cores));
+      lines.add("");
+    }
     lines.add(
         String.format(
             Locale.ROOT,
@@ -261,6 +275,14 @@ final class RoutingDecisionReport {
     axis.setMinorTickMarksVisible(true);
     axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
     return axis;
+  }
+
+  private static double firstNumber(String text) {
+    try {
+      return Double.parseDouble(text.trim().split("\\s+")[0]);
+    } catch (RuntimeException unknown) {
+      return Double.NaN;
+    }
   }
 
   private static String ms(double millis) {
