@@ -60,8 +60,7 @@ class SoakBenchmark {
     int sentSessions = 0;
     int sentMessages = 0;
     int skippedMessages = 0;
-    try (MessagePathScenario scenario =
-        new MessagePathScenario(channels, agentsPerChannel, 0.1)) {
+    try (MessagePathScenario scenario = new MessagePathScenario(channels, agentsPerChannel, 0.1)) {
       warmUp(scenario, channels);
       long began = System.nanoTime();
       samples.add(new Sample(0, ServiceMemory.rssKb(), 0, 0));
@@ -160,7 +159,8 @@ class SoakBenchmark {
     Step step = new Step("warm-up", 10, channels * 5, "warm-up");
     List<Client> clients = scenario.newClients(step.count, step);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-    FixedRate.run(start, step.count, 10, (i, due) -> scenario.sendFirstMessage(clients.get(i), due));
+    FixedRate.run(
+        start, step.count, 10, (i, due) -> scenario.sendFirstMessage(clients.get(i), due));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     // Polled: the sessions are the platform's, nothing here can signal them.
     while (System.nanoTime() < deadline
