@@ -25,7 +25,14 @@ public final class ServiceProcess {
   private final Path log;
   private final Map<String, String> environment;
   private final List<String> jvmOptions;
+  private final Path jvmOptionsFile;
   private Process process;
+
+  /**
+   * The services' JVM options, shared with {@code ./switchboard run} (a java {@code @argfile}: one
+   * place for the memory budget of issue 11, each flag explained there).
+   */
+  public static final String JVM_OPTIONS_FILE = "deploy/service-jvm.options";
 
   ServiceProcess(String module, int port, Path root, Path logDir, Map<String, String> environment) {
     this(module, module, port, root, logDir, environment, List.of());
@@ -46,6 +53,7 @@ public final class ServiceProcess {
     this.module = module;
     this.port = port;
     this.jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    this.jvmOptionsFile = root.resolve(JVM_OPTIONS_FILE);
     this.log = logDir.resolve(name + ".log");
     this.environment = environment;
     this.jvmOptions = List.copyOf(jvmOptions);
@@ -62,13 +70,21 @@ public final class ServiceProcess {
               + " is missing: build the services first (./mvnw verify builds them before this module)");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx160m", "-XX:+UseSerialGC"));
+    List<String> command = new ArrayList<>(List.of(java));
+    if (Files.isRegularFile(jvmOptionsFile)) {
+      command.add("@" + jvmOptionsFile);
+    } else {
+      command.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC"));
+    }
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // glibc's malloc keeps up to 8 arenas per core, each growing on its own: capped as
+    // ./switchboard run caps it (see deploy/service-jvm.options).
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
     builder.environment().putAll(environment);
     builder.environment().put("HTTP_PORT", Integer.toString(port));
     process = builder.start();
