@@ -3,12 +3,10 @@ package dev.switchboard.gateway.outbound.messaging;
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.common.ConnectorType;
-import dev.switchboard.events.config.SecretsCipher;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
-import dev.switchboard.gateway.connector.domain.ConnectorRegistration;
-import dev.switchboard.gateway.connector.domain.ConnectorSecrets;
 import dev.switchboard.gateway.connector.domain.ConnectorSecrets.UnusableSecretsException;
-import dev.switchboard.gateway.connector.store.ConnectorRegistrationStore;
+import dev.switchboard.gateway.connector.domain.OpenedConnector;
+import dev.switchboard.gateway.connector.store.ConnectorRegistrations;
 import dev.switchboard.gateway.kafka.KafkaEvents;
 import dev.switchboard.gateway.outbound.domain.AttemptOutcome;
 import dev.switchboard.gateway.outbound.domain.DeliveryConfig;
@@ -44,8 +42,7 @@ public class OutboundDeliveryConsumer {
   private static final Logger LOG = Logger.getLogger(OutboundDeliveryConsumer.class);
   private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
 
-  @Inject ConnectorRegistrationStore registrations;
-  @Inject SecretsCipher cipher;
+  @Inject ConnectorRegistrations registrations;
   @Inject TelegramBotApi telegram;
   @Inject ProcessedEvents processed;
   @Inject DeliveryConfig config;
@@ -89,7 +86,7 @@ public class OutboundDeliveryConsumer {
   }
 
   private String deliverToTelegram(OutboundMessageRequested message) throws InterruptedException {
-    ConnectorRegistration connector =
+    OpenedConnector connector =
         registrations
             .find(message.connectorId())
             .await()
@@ -98,7 +95,7 @@ public class OutboundDeliveryConsumer {
                 () ->
                     new UndeliverableMessageException(
                         "Unknown connector " + message.connectorId()));
-    if (connector.deleted()) {
+    if (connector.registration().deleted()) {
       throw new UndeliverableMessageException(
           "Connector " + message.connectorId() + " was removed from its channel");
     }
@@ -113,7 +110,7 @@ public class OutboundDeliveryConsumer {
     }
     String botToken;
     try {
-      botToken = ConnectorSecrets.open(cipher, connector).botToken();
+      botToken = connector.secrets().botToken();
     } catch (UnusableSecretsException e) {
       throw new UndeliverableMessageException(e.getMessage());
     }
