@@ -36,6 +36,13 @@ public class RoutingEventsConsumer {
   /** How many handled event ids this instance remembers to skip a redelivery. */
   static final int REMEMBERED_EVENTS = 10_000;
 
+  /** Frame logs written at once for one offer. */
+  static final int PUSH_CONCURRENCY = 4;
+
+  /** The routing events that become frames; the others are skipped unread. */
+  static final Set<String> HANDLED =
+      KafkaEvents.ceTypes(OfferMade.class, OfferWithdrawn.class, OfferExpired.class);
+
   @Inject SessionDirectory sessions;
   @Inject FramePusher pusher;
 
@@ -51,7 +58,7 @@ public class RoutingEventsConsumer {
 
   @Incoming("routing-events")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return KafkaEvents.read(record)
+    return KafkaEvents.readIf(record, HANDLED)
         .filter(RoutingEvent.class::isInstance)
         .map(event -> handleOnce((RoutingEvent) event))
         .orElseGet(Uni.createFrom()::voidItem);
@@ -80,11 +87,16 @@ public class RoutingEventsConsumer {
     return Uni.createFrom().voidItem();
   }
 
+  /**
+   * To a few agents at a time: each has a frame log of its own, and there is no order between them;
+   * bounded, so that an offer to a large team does not exhaust the Redis pool.
+   */
   private Uni<Void> pushToEach(List<String> agentIds, AgentFrame frame) {
     return Multi.createFrom()
         .iterable(agentIds.stream().distinct().toList())
         .onItem()
-        .transformToUniAndConcatenate(agentId -> pusher.push(agentId, frame))
+        .transformToUni(agentId -> pusher.push(agentId, frame))
+        .merge(PUSH_CONCURRENCY)
         .collect()
         .last()
         .replaceWithVoid();
