@@ -9,6 +9,7 @@ import dev.switchboard.gateway.agentpush.domain.AgentFrame;
 import dev.switchboard.gateway.agentpush.domain.AgentFrames;
 import dev.switchboard.gateway.agentpush.store.SessionDirectory;
 import dev.switchboard.gateway.kafka.KafkaEvents;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,7 @@ public class RoutingEventsConsumer {
 
   @Inject SessionDirectory sessions;
   @Inject FramePusher pusher;
+  @Inject GracefulStop gracefulStop;
 
   private final Set<String> handled =
       Collections.synchronizedSet(
@@ -58,10 +60,14 @@ public class RoutingEventsConsumer {
 
   @Incoming("routing-events")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return KafkaEvents.readIf(record, HANDLED)
-        .filter(RoutingEvent.class::isInstance)
-        .map(event -> handleOnce((RoutingEvent) event))
-        .orElseGet(Uni.createFrom()::voidItem);
+    // A record that fails because the service is stopping is left unacknowledged, not
+    // dead-lettered.
+    return gracefulStop.handle(
+        () ->
+            KafkaEvents.readIf(record, HANDLED)
+                .filter(RoutingEvent.class::isInstance)
+                .map(event -> handleOnce((RoutingEvent) event))
+                .orElseGet(Uni.createFrom()::voidItem));
   }
 
   private Uni<Void> handleOnce(RoutingEvent event) {

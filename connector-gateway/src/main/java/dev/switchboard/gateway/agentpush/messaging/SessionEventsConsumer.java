@@ -12,6 +12,7 @@ import dev.switchboard.gateway.agentpush.domain.AgentFrame;
 import dev.switchboard.gateway.agentpush.domain.AgentFrames;
 import dev.switchboard.gateway.agentpush.store.SessionDirectory;
 import dev.switchboard.gateway.kafka.KafkaEvents;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,13 +44,18 @@ public class SessionEventsConsumer {
 
   @Inject SessionDirectory sessions;
   @Inject FramePusher pusher;
+  @Inject GracefulStop gracefulStop;
 
   @Incoming("session-events")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return KafkaEvents.readIf(record, HANDLED)
-        .filter(SessionEvent.class::isInstance)
-        .map(event -> handle((SessionEvent) event))
-        .orElseGet(Uni.createFrom()::voidItem);
+    // A record that fails because the service is stopping (Redis closed under it) is not
+    // dead-lettered: it is left unacknowledged.
+    return gracefulStop.handle(
+        () ->
+            KafkaEvents.readIf(record, HANDLED)
+                .filter(SessionEvent.class::isInstance)
+                .map(event -> handle((SessionEvent) event))
+                .orElseGet(Uni.createFrom()::voidItem));
   }
 
   private Uni<Void> handle(SessionEvent event) {

@@ -4,6 +4,7 @@ import dev.switchboard.events.Topics;
 import dev.switchboard.events.config.ConnectorRegistrationChanged;
 import dev.switchboard.gateway.connector.store.ConnectorRegistrations;
 import dev.switchboard.gateway.kafka.KafkaEvents;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,9 +24,16 @@ public class ConnectorRegistrationConsumer {
   private static final Logger LOG = Logger.getLogger(ConnectorRegistrationConsumer.class);
 
   @Inject ConnectorRegistrations registrations;
+  @Inject GracefulStop gracefulStop;
 
   @Incoming("config-connectors")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+    // Stopping, the pool closes under a record in hand ("Pool closed"): such a record is left for
+    // the next start (every instance reads the topic from the beginning), not dead-lettered.
+    return gracefulStop.handle(() -> store(record));
+  }
+
+  private Uni<Void> store(ConsumerRecord<String, byte[]> record) {
     return KafkaEvents.read(record)
         .filter(ConnectorRegistrationChanged.class::isInstance)
         .map(ConnectorRegistrationChanged.class::cast)

@@ -14,7 +14,9 @@ import dev.switchboard.gateway.outbound.domain.DeliveryPolicy;
 import dev.switchboard.gateway.outbound.domain.DeliveryPolicy.Decision;
 import dev.switchboard.gateway.outbound.store.ProcessedEvents;
 import dev.switchboard.gateway.telegram.client.TelegramBotApi;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,10 +49,34 @@ public class OutboundDeliveryConsumer {
   @Inject ProcessedEvents processed;
   @Inject DeliveryConfig config;
   @Inject MeterRegistry metrics;
+  @Inject GracefulStop gracefulStop;
 
   @Incoming("outbound-messages")
   @Blocking(value = "outbound-delivery", ordered = false)
-  public void deliver(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+  public Uni<Void> deliver(ConsumerRecord<String, byte[]> record) {
+    // Subscribed here, on the delivery worker: the delivery runs on this thread, counted as in
+    // hand by the graceful stop. Once the service is stopping, a record not started or one that
+    // failed (the pool closed under it) never completes: neither committed nor dead-lettered, it is
+    // delivered at the next start (idempotent on the event id).
+    return Uni.createFrom()
+        .completionStage(
+            gracefulStop
+                .<Void>handle(
+                    () -> {
+                      try {
+                        deliverNow(record);
+                        return Uni.createFrom().voidItem();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Uni.createFrom().failure(e);
+                      } catch (RuntimeException e) {
+                        return Uni.createFrom().failure(e);
+                      }
+                    })
+                .subscribeAsCompletionStage());
+  }
+
+  private void deliverNow(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     PlatformEvent event = KafkaEvents.read(record).orElse(null);
     if (!(event instanceof OutboundMessageRequested message)) {
       return;
