@@ -7,6 +7,7 @@ import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.session.SessionOpened;
+import dev.switchboard.gateway.agentpush.messaging.SessionEventsConsumer;
 import dev.switchboard.gateway.support.GatewayStubsResource;
 import dev.switchboard.gateway.support.TestSessions;
 import dev.switchboard.testkit.Infrastructure;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +47,50 @@ class SessionEventsBench {
   private static final int CHANNELS = 20;
 
   @Inject RedisDataSource redis;
+  @Inject SessionEventsConsumer consumer;
+
+  /**
+   * The consumer's own cost, without the broker nor the other traffic on the shared topic: records
+   * handed to it one after the other, as SmallRye does on one channel.
+   */
+  @Test
+  void directCallsPerSecond() {
+    direct(200, "warm-up");
+    direct(Integer.getInteger("bench.sessions", 1500), "measured");
+  }
+
+  private void direct(int sessions, String label) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    for (PlatformEvent event : events(sessions, new ArrayList<>())) {
+      ConsumerRecord<String, byte[]> record =
+          new ConsumerRecord<>(
+              EventRegistry.topicOf(event.getClass()),
+              0,
+              0L,
+              event.partitionKey(),
+              EventJson.write(event));
+      CloudEventHeaders.of(event, "/bench")
+          .forEach((n, v) -> record.headers().add(n, v.getBytes(StandardCharsets.UTF_8)));
+      records.add(record);
+    }
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      consumer.consume(record).await().atMost(Duration.ofSeconds(10));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long cpu = os.getProcessCpuTime() - cpuBefore;
+    System.out.printf(
+        "BENCH direct %s: %d session events in %.2f s: %.0f events/s, %.3f ms each, %.3f CPU ms"
+            + " per event (whole test JVM)%n",
+        label,
+        records.size(),
+        seconds,
+        records.size() / seconds,
+        seconds * 1000 / records.size(),
+        cpu / 1e6 / records.size());
+  }
 
   @Test
   void sessionEventsPerSecond() {
@@ -55,22 +101,8 @@ class SessionEventsBench {
   }
 
   private void run(KafkaProducer<String, byte[]> producer, int sessions, String label) {
-    List<PlatformEvent> events = new ArrayList<>();
     List<String> agents = new ArrayList<>();
-    Instant at = Instant.now();
-    for (int i = 0; i < sessions; i++) {
-      String channelId = "bench-channel-" + (i % CHANNELS);
-      String agentId = UUID.randomUUID().toString();
-      agents.add(agentId);
-      SessionOpened opened = TestSessions.opened(channelId, UUID.randomUUID().toString(), at);
-      events.add(opened);
-      events.add(
-          TestSessions.assigned(
-              channelId, opened.sessionId(), agentId, AssignmentReason.DISTRIBUTION, null, at));
-      for (int m = 0; m < 4; m++) {
-        events.add(TestSessions.message(opened, UUID.randomUUID().toString(), "hola " + m, at));
-      }
-    }
+    List<PlatformEvent> events = events(sessions, agents);
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
@@ -107,6 +139,25 @@ class SessionEventsBench {
         (published - start) / 1e9,
         events.size() / seconds,
         cpu / 1e6 / events.size());
+  }
+
+  private static List<PlatformEvent> events(int sessions, List<String> agents) {
+    List<PlatformEvent> events = new ArrayList<>();
+    Instant at = Instant.now();
+    for (int i = 0; i < sessions; i++) {
+      String channelId = "bench-channel-" + (i % CHANNELS);
+      String agentId = UUID.randomUUID().toString();
+      agents.add(agentId);
+      SessionOpened opened = TestSessions.opened(channelId, UUID.randomUUID().toString(), at);
+      events.add(opened);
+      events.add(
+          TestSessions.assigned(
+              channelId, opened.sessionId(), agentId, AssignmentReason.DISTRIBUTION, null, at));
+      for (int m = 0; m < 4; m++) {
+        events.add(TestSessions.message(opened, UUID.randomUUID().toString(), "hola " + m, at));
+      }
+    }
+    return events;
   }
 
   private static KafkaProducer<String, byte[]> producer() {
