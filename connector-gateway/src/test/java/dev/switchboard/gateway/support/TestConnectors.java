@@ -45,21 +45,25 @@ public final class TestConnectors {
   }
 
   public static void register(SecretsCipher cipher, Bot bot, long version) {
+    TestEvents.publish(changed(cipher, bot, version));
+  }
+
+  /** The registration of {@code bot} at {@code version}, as channel-config-service publishes it. */
+  public static ConnectorRegistrationChanged changed(SecretsCipher cipher, Bot bot, long version) {
     String secrets =
         "{\"botToken\":\"" + bot.botToken() + "\",\"webhookSecret\":\"" + bot.secret() + "\"}";
-    TestEvents.publish(
-        new ConnectorRegistrationChanged(
-            PlatformEvent.newId(),
-            bot.connectorId(),
-            bot.channelId(),
-            ConnectorType.TELEGRAM,
-            bot.accountId(),
-            version,
-            false,
-            cipher.seal(
-                secrets.getBytes(StandardCharsets.UTF_8),
-                bot.connectorId().getBytes(StandardCharsets.UTF_8)),
-            Instant.now()));
+    return new ConnectorRegistrationChanged(
+        PlatformEvent.newId(),
+        bot.connectorId(),
+        bot.channelId(),
+        ConnectorType.TELEGRAM,
+        bot.accountId(),
+        version,
+        false,
+        cipher.seal(
+            secrets.getBytes(StandardCharsets.UTF_8),
+            bot.connectorId().getBytes(StandardCharsets.UTF_8)),
+        Instant.now());
   }
 
   public static void delete(Bot bot, long version) {

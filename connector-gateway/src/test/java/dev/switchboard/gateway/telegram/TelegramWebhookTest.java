@@ -217,6 +217,53 @@ class TelegramWebhookTest {
   }
 
   @Test
+  void aRotatedSecretIsHonouredAsSoonAsItsRegistrationIsRead() {
+    Bot bot = TestConnectors.registered(cipher);
+    post(bot, bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId())).statusCode(200);
+
+    Bot rotated = bot.withSecret("rotated-" + bot.secret());
+    TestConnectors.register(cipher, rotated, 2);
+    // Published after the rotation on the same partition: once it is known, so is version 2.
+    Bot sentinel = TestConnectors.onSamePartition(bot);
+    TestConnectors.register(cipher, sentinel, 1);
+    TestConnectors.awaitWebhookStatus(sentinel.connectorId(), 401);
+
+    post(rotated, rotated.secret(), TelegramUpdatesJson.photo(updateId(), chatId()))
+        .statusCode(200);
+    post(bot, bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId())).statusCode(401);
+  }
+
+  @Test
+  void aRotationAnotherInstanceStoredFirstIsHonouredToo() {
+    Bot bot = TestConnectors.registered(cipher);
+    post(bot, bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId())).statusCode(200);
+
+    // Another gateway instance, sharing the schema, stored version 2 before this one read it: this
+    // instance's own store of version 2 then changes nothing in PostgreSQL.
+    Bot rotated = bot.withSecret("rotated-" + bot.secret());
+    registrations.keepIfNewer(TestConnectors.changed(cipher, rotated, 2)).await().indefinitely();
+    TestConnectors.register(cipher, rotated, 2);
+    Bot sentinel = TestConnectors.onSamePartition(bot);
+    TestConnectors.register(cipher, sentinel, 1);
+    TestConnectors.awaitWebhookStatus(sentinel.connectorId(), 401);
+
+    post(rotated, rotated.secret(), TelegramUpdatesJson.photo(updateId(), chatId()))
+        .statusCode(200);
+    post(bot, bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId())).statusCode(401);
+  }
+
+  @Test
+  void aRegistrationOnlyInPostgresqlIsFound() {
+    // Stored by another path (another instance, before this one read the topic): not in memory.
+    Bot bot = Bot.fresh();
+    registrations.keepIfNewer(TestConnectors.changed(cipher, bot, 1)).await().indefinitely();
+
+    post(bot, bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId())).statusCode(200);
+    post(bot, "wrong-" + bot.secret(), TelegramUpdatesJson.photo(updateId(), chatId()))
+        .statusCode(401);
+  }
+
+  @Test
   void malformedJsonIs400ProblemJson() {
     Bot bot = TestConnectors.registered(cipher);
     post(bot, bot.secret(), "{\"update_id\": 1, \"message\": {")

@@ -9,6 +9,7 @@ import dev.switchboard.gateway.agentpush.domain.AgentFrame;
 import dev.switchboard.gateway.agentpush.domain.AgentFrames;
 import dev.switchboard.gateway.agentpush.store.SessionDirectory;
 import dev.switchboard.gateway.kafka.KafkaEvents;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +37,16 @@ public class RoutingEventsConsumer {
   /** How many handled event ids this instance remembers to skip a redelivery. */
   static final int REMEMBERED_EVENTS = 10_000;
 
+  /** Frame logs written at once for one offer. */
+  static final int PUSH_CONCURRENCY = 4;
+
+  /** The routing events that become frames; the others are skipped unread. */
+  static final Set<String> HANDLED =
+      KafkaEvents.ceTypes(OfferMade.class, OfferWithdrawn.class, OfferExpired.class);
+
   @Inject SessionDirectory sessions;
   @Inject FramePusher pusher;
+  @Inject GracefulStop gracefulStop;
 
   private final Set<String> handled =
       Collections.synchronizedSet(
@@ -51,10 +60,14 @@ public class RoutingEventsConsumer {
 
   @Incoming("routing-events")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return KafkaEvents.read(record)
-        .filter(RoutingEvent.class::isInstance)
-        .map(event -> handleOnce((RoutingEvent) event))
-        .orElseGet(Uni.createFrom()::voidItem);
+    // A record that fails because the service is stopping is left unacknowledged, not
+    // dead-lettered.
+    return gracefulStop.handle(
+        () ->
+            KafkaEvents.readIf(record, HANDLED)
+                .filter(RoutingEvent.class::isInstance)
+                .map(event -> handleOnce((RoutingEvent) event))
+                .orElseGet(Uni.createFrom()::voidItem));
   }
 
   private Uni<Void> handleOnce(RoutingEvent event) {
@@ -80,11 +93,16 @@ public class RoutingEventsConsumer {
     return Uni.createFrom().voidItem();
   }
 
+  /**
+   * To a few agents at a time: each has a frame log of its own, and there is no order between them;
+   * bounded, so that an offer to a large team does not exhaust the Redis pool.
+   */
   private Uni<Void> pushToEach(List<String> agentIds, AgentFrame frame) {
     return Multi.createFrom()
         .iterable(agentIds.stream().distinct().toList())
         .onItem()
-        .transformToUniAndConcatenate(agentId -> pusher.push(agentId, frame))
+        .transformToUni(agentId -> pusher.push(agentId, frame))
+        .merge(PUSH_CONCURRENCY)
         .collect()
         .last()
         .replaceWithVoid();

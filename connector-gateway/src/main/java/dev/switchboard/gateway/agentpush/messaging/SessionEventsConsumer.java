@@ -12,9 +12,11 @@ import dev.switchboard.gateway.agentpush.domain.AgentFrame;
 import dev.switchboard.gateway.agentpush.domain.AgentFrames;
 import dev.switchboard.gateway.agentpush.store.SessionDirectory;
 import dev.switchboard.gateway.kafka.KafkaEvents;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -28,15 +30,32 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SessionEventsConsumer {
 
+  /**
+   * The session events that change the directory or become frames; the others (the agent's own
+   * messages, queueing, ratings...) are skipped by their {@code ce_type} header, unread.
+   */
+  static final Set<String> HANDLED =
+      KafkaEvents.ceTypes(
+          SessionOpened.class,
+          SessionAssigned.class,
+          ClientMessageReceived.class,
+          SessionClosed.class,
+          SessionTransferred.class);
+
   @Inject SessionDirectory sessions;
   @Inject FramePusher pusher;
+  @Inject GracefulStop gracefulStop;
 
   @Incoming("session-events")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return KafkaEvents.read(record)
-        .filter(SessionEvent.class::isInstance)
-        .map(event -> handle((SessionEvent) event))
-        .orElseGet(Uni.createFrom()::voidItem);
+    // A record that fails because the service is stopping (Redis closed under it) is not
+    // dead-lettered: it is left unacknowledged.
+    return gracefulStop.handle(
+        () ->
+            KafkaEvents.readIf(record, HANDLED)
+                .filter(SessionEvent.class::isInstance)
+                .map(event -> handle((SessionEvent) event))
+                .orElseGet(Uni.createFrom()::voidItem));
   }
 
   private Uni<Void> handle(SessionEvent event) {
@@ -45,17 +64,13 @@ public class SessionEventsConsumer {
     }
     if (event instanceof SessionAssigned assigned) {
       return sessions
-          .find(assigned.sessionId())
+          .assigned(assigned)
           .flatMap(
-              before ->
-                  sessions
-                      .assigned(assigned)
-                      .flatMap(
-                          session ->
-                              push(assigned.agentId(), AgentFrames.assigned(assigned, session)))
+              assignment ->
+                  push(assigned.agentId(), AgentFrames.assigned(assigned, assignment.session()))
                       .chain(
                           () ->
-                              takenAway(assigned, before.agentId())
+                              takenAway(assigned, assignment.agentBefore())
                                   ? push(
                                       assigned.previousAgentId(),
                                       AgentFrames.reassignedAway(assigned))

@@ -2,8 +2,8 @@ package dev.switchboard.gateway.agentpush.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.agentpush.store.RedisScripts.Script;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -27,6 +27,19 @@ public class FrameLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * ARGV: score, frame, frames kept, ttl (ms). One round trip per frame: every instance appends
+   * every frame.
+   */
+  private static final Script APPEND =
+      Script.of(
+          """
+          redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+          redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
+          redis.call('PEXPIRE', KEYS[1], ARGV[4])
+          return 1
+          """);
+
   @Inject ReactiveRedisDataSource redis;
 
   @ConfigProperty(name = "switchboard.agent-push.replay-frames")
@@ -36,20 +49,22 @@ public class FrameLog {
   Duration ttl;
 
   private ReactiveSortedSetCommands<String, String> frames;
-  private ReactiveKeyCommands<String> keys;
 
   @PostConstruct
   void init() {
     frames = redis.sortedSet(String.class);
-    keys = redis.key();
   }
 
   public Uni<Void> append(String agentId, Instant at, String frame) {
-    String key = PREFIX + agentId;
-    return frames
-        .zadd(key, at.toEpochMilli(), frame)
-        .chain(() -> frames.zremrangebyrank(key, 0, -(kept + 1L)))
-        .chain(() -> keys.expire(key, ttl))
+    return RedisScripts.run(
+            redis,
+            APPEND,
+            List.of(PREFIX + agentId),
+            List.of(
+                Long.toString(at.toEpochMilli()),
+                frame,
+                Integer.toString(kept),
+                Long.toString(ttl.toMillis())))
         .replaceWithVoid();
   }
 

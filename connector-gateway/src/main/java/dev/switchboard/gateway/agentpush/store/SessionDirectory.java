@@ -4,15 +4,17 @@ import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.gateway.agentpush.domain.SessionInfo;
+import dev.switchboard.gateway.agentpush.store.RedisScripts.Script;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,27 +22,53 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Which agent has which session, and its channel and client, in Redis (hash {@code
  * sb:gw:session:<sessionId>}), shared by every gateway instance. Each instance writes the same
  * values from the same events, so it does not matter which one wrote first. Forgotten {@code
- * switchboard.agent-push.session-ttl} after the session's last event.
+ * switchboard.agent-push.session-ttl} after the session's last event. Every change is one round
+ * trip to Redis (a script), since every instance does it for every session event.
  */
 @ApplicationScoped
 public class SessionDirectory {
 
   static final String PREFIX = "sb:gw:session:";
 
+  /** ARGV: ttl (ms), then field, value, field, value... */
+  private static final Script WRITE =
+      Script.of(
+          """
+          redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          return 1
+          """);
+
+  /**
+   * ARGV: ttl (ms), channel, agent. Answers the agent before ('' for none), then the fields after,
+   * as HGETALL does.
+   */
+  private static final Script ASSIGN =
+      Script.of(
+          """
+          local before = redis.call('HGET', KEYS[1], 'agentId')
+          redis.call('HSET', KEYS[1], 'channelId', ARGV[2], 'agentId', ARGV[3])
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          local after = redis.call('HGETALL', KEYS[1])
+          table.insert(after, 1, before or '')
+          return after
+          """);
+
   /** ARGV: the agent it was transferred from, the channel it now belongs to (or ''), ttl (ms). */
-  private static final String FORGET_AGENT =
-      """
-      if ARGV[1] == '' or redis.call('HGET', KEYS[1], 'agentId') == ARGV[1] then
-        redis.call('HDEL', KEYS[1], 'agentId')
-      end
-      if ARGV[2] ~= '' then
-        redis.call('HSET', KEYS[1], 'channelId', ARGV[2])
-      end
-      if redis.call('EXISTS', KEYS[1]) == 1 then
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-      end
-      return 1
-      """;
+  private static final Script FORGET_AGENT =
+      Script.of(
+          """
+          if ARGV[1] == '' or redis.call('HGET', KEYS[1], 'agentId') == ARGV[1] then
+            redis.call('HDEL', KEYS[1], 'agentId')
+          end
+          if ARGV[2] ~= '' then
+            redis.call('HSET', KEYS[1], 'channelId', ARGV[2])
+          end
+          if redis.call('EXISTS', KEYS[1]) == 1 then
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+          end
+          return 1
+          """);
 
   @Inject ReactiveRedisDataSource redis;
 
@@ -48,31 +76,48 @@ public class SessionDirectory {
   Duration ttl;
 
   private ReactiveHashCommands<String, String, String> hashes;
-  private ReactiveKeyCommands<String> keys;
 
   @PostConstruct
   void init() {
     hashes = redis.hash(String.class);
-    keys = redis.key();
   }
+
+  /** What is known of a session before and after its assignment. */
+  public record Assignment(String agentBefore, SessionInfo session) {}
 
   public Uni<Void> opened(SessionOpened event) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("channelId", event.channelId());
-    fields.put("clientId", event.clientId());
-    fields.put("connectorType", event.connectorType().wireName());
+    List<String> args = new ArrayList<>(9);
+    args.add(Long.toString(ttl.toMillis()));
+    args.add("channelId");
+    args.add(event.channelId());
+    args.add("clientId");
+    args.add(event.clientId());
+    args.add("connectorType");
+    args.add(event.connectorType().wireName());
     if (event.client().displayName() != null) {
-      fields.put("clientDisplayName", event.client().displayName());
+      args.add("clientDisplayName");
+      args.add(event.client().displayName());
     }
-    return write(event.sessionId(), fields);
+    return RedisScripts.run(redis, WRITE, List.of(PREFIX + event.sessionId()), args)
+        .replaceWithVoid();
   }
 
-  /** Records the session's agent and answers what is known of the session. */
-  public Uni<SessionInfo> assigned(SessionAssigned event) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("channelId", event.channelId());
-    fields.put("agentId", event.agentId());
-    return write(event.sessionId(), fields).chain(() -> find(event.sessionId()));
+  /** Records the session's agent; answers the agent it had before and what is known of it now. */
+  public Uni<Assignment> assigned(SessionAssigned event) {
+    return RedisScripts.run(
+            redis,
+            ASSIGN,
+            List.of(PREFIX + event.sessionId()),
+            List.of(Long.toString(ttl.toMillis()), event.channelId(), event.agentId()))
+        .map(
+            response -> {
+              String before = response.get(0).toString();
+              Map<String, String> fields = new HashMap<>();
+              for (int i = 1; i + 1 < response.size(); i += 2) {
+                fields.put(response.get(i).toString(), response.get(i + 1).toString());
+              }
+              return new Assignment(before.isEmpty() ? null : before, info(fields));
+            });
   }
 
   /**
@@ -80,36 +125,29 @@ public class SessionDirectory {
    * (read first, from another channel's partition) already named someone else.
    */
   public Uni<Void> transferred(SessionTransferred event) {
-    String key = PREFIX + event.sessionId();
-    return redis
-        .execute(
-            "EVAL",
+    return RedisScripts.run(
+            redis,
             FORGET_AGENT,
-            "1",
-            key,
-            event.fromAgentId() == null ? "" : event.fromAgentId(),
-            event.toChannelId() == null ? "" : event.toChannelId(),
-            Long.toString(ttl.toMillis()))
+            List.of(PREFIX + event.sessionId()),
+            List.of(
+                event.fromAgentId() == null ? "" : event.fromAgentId(),
+                event.toChannelId() == null ? "" : event.toChannelId(),
+                Long.toString(ttl.toMillis())))
         .replaceWithVoid();
   }
 
   public Uni<SessionInfo> find(String sessionId) {
-    return hashes
-        .hgetall(PREFIX + sessionId)
-        .map(
-            fields ->
-                fields == null || fields.isEmpty()
-                    ? SessionInfo.unknown()
-                    : new SessionInfo(
-                        fields.get("channelId"),
-                        fields.get("agentId"),
-                        fields.get("clientId"),
-                        fields.get("clientDisplayName"),
-                        fields.get("connectorType")));
+    return hashes.hgetall(PREFIX + sessionId).map(SessionDirectory::info);
   }
 
-  private Uni<Void> write(String sessionId, Map<String, String> fields) {
-    String key = PREFIX + sessionId;
-    return hashes.hset(key, fields).chain(() -> keys.expire(key, ttl)).replaceWithVoid();
+  private static SessionInfo info(Map<String, String> fields) {
+    return fields == null || fields.isEmpty()
+        ? SessionInfo.unknown()
+        : new SessionInfo(
+            fields.get("channelId"),
+            fields.get("agentId"),
+            fields.get("clientId"),
+            fields.get("clientDisplayName"),
+            fields.get("connectorType"));
   }
 }

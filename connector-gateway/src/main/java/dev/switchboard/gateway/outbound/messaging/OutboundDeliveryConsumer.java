@@ -3,12 +3,10 @@ package dev.switchboard.gateway.outbound.messaging;
 import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.common.ConnectorType;
-import dev.switchboard.events.config.SecretsCipher;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
-import dev.switchboard.gateway.connector.domain.ConnectorRegistration;
-import dev.switchboard.gateway.connector.domain.ConnectorSecrets;
 import dev.switchboard.gateway.connector.domain.ConnectorSecrets.UnusableSecretsException;
-import dev.switchboard.gateway.connector.store.ConnectorRegistrationStore;
+import dev.switchboard.gateway.connector.domain.OpenedConnector;
+import dev.switchboard.gateway.connector.store.ConnectorRegistrations;
 import dev.switchboard.gateway.kafka.KafkaEvents;
 import dev.switchboard.gateway.outbound.domain.AttemptOutcome;
 import dev.switchboard.gateway.outbound.domain.DeliveryConfig;
@@ -16,7 +14,9 @@ import dev.switchboard.gateway.outbound.domain.DeliveryPolicy;
 import dev.switchboard.gateway.outbound.domain.DeliveryPolicy.Decision;
 import dev.switchboard.gateway.outbound.store.ProcessedEvents;
 import dev.switchboard.gateway.telegram.client.TelegramBotApi;
+import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,16 +44,39 @@ public class OutboundDeliveryConsumer {
   private static final Logger LOG = Logger.getLogger(OutboundDeliveryConsumer.class);
   private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
 
-  @Inject ConnectorRegistrationStore registrations;
-  @Inject SecretsCipher cipher;
+  @Inject ConnectorRegistrations registrations;
   @Inject TelegramBotApi telegram;
   @Inject ProcessedEvents processed;
   @Inject DeliveryConfig config;
   @Inject MeterRegistry metrics;
+  @Inject GracefulStop gracefulStop;
 
   @Incoming("outbound-messages")
   @Blocking(value = "outbound-delivery", ordered = false)
-  public void deliver(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+  public Uni<Void> deliver(ConsumerRecord<String, byte[]> record) {
+    // Subscribed here, on the delivery worker: the delivery runs on this thread, counted as in
+    // hand by the graceful stop. Once the service is stopping, a record not started or one that
+    // failed (the pool closed under it) never completes: neither committed nor dead-lettered, it is
+    // delivered at the next start (idempotent on the event id).
+    return Uni.createFrom()
+        .completionStage(
+            gracefulStop
+                .<Void>handle(
+                    () -> {
+                      try {
+                        deliverNow(record);
+                        return Uni.createFrom().voidItem();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Uni.createFrom().failure(e);
+                      } catch (RuntimeException e) {
+                        return Uni.createFrom().failure(e);
+                      }
+                    })
+                .subscribeAsCompletionStage());
+  }
+
+  private void deliverNow(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     PlatformEvent event = KafkaEvents.read(record).orElse(null);
     if (!(event instanceof OutboundMessageRequested message)) {
       return;
@@ -89,7 +112,7 @@ public class OutboundDeliveryConsumer {
   }
 
   private String deliverToTelegram(OutboundMessageRequested message) throws InterruptedException {
-    ConnectorRegistration connector =
+    OpenedConnector connector =
         registrations
             .find(message.connectorId())
             .await()
@@ -98,7 +121,7 @@ public class OutboundDeliveryConsumer {
                 () ->
                     new UndeliverableMessageException(
                         "Unknown connector " + message.connectorId()));
-    if (connector.deleted()) {
+    if (connector.registration().deleted()) {
       throw new UndeliverableMessageException(
           "Connector " + message.connectorId() + " was removed from its channel");
     }
@@ -113,7 +136,7 @@ public class OutboundDeliveryConsumer {
     }
     String botToken;
     try {
-      botToken = ConnectorSecrets.open(cipher, connector).botToken();
+      botToken = connector.secrets().botToken();
     } catch (UnusableSecretsException e) {
       throw new UndeliverableMessageException(e.getMessage());
     }

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.switchboard.events.common.ConnectorType;
-import dev.switchboard.events.config.SecretsCipher;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.gateway.connector.domain.ConnectorRegistration;
-import dev.switchboard.gateway.connector.domain.ConnectorSecrets;
-import dev.switchboard.gateway.connector.store.ConnectorRegistrationStore;
+import dev.switchboard.gateway.connector.domain.OpenedConnector;
+import dev.switchboard.gateway.connector.store.ConnectorRegistrations;
 import dev.switchboard.gateway.kafka.EventPublisher;
 import dev.switchboard.gateway.telegram.domain.TelegramUpdates;
 import dev.switchboard.gateway.telegram.domain.TelegramUpdates.InvalidUpdateException;
@@ -60,8 +59,7 @@ public class TelegramWebhookResource {
 
   private static final Map<String, Object> OK = Map.of("ok", true);
 
-  @Inject ConnectorRegistrationStore registrations;
-  @Inject SecretsCipher cipher;
+  @Inject ConnectorRegistrations registrations;
   @Inject EventPublisher events;
   @Inject Clock clock;
   @Inject MeterRegistry metrics;
@@ -112,21 +110,22 @@ public class TelegramWebhookResource {
   }
 
   private ConnectorRegistration verified(
-      String connectorId, Optional<ConnectorRegistration> found, String secretToken) {
-    ConnectorRegistration connector =
+      String connectorId, Optional<OpenedConnector> found, String secretToken) {
+    OpenedConnector opened =
         found
-            .filter(c -> c.connectorType() == ConnectorType.TELEGRAM)
+            .filter(c -> c.registration().connectorType() == ConnectorType.TELEGRAM)
             .orElseThrow(
                 () -> {
                   count("unknown-connector");
                   return ProblemException.notFound("Telegram connector " + connectorId);
                 });
+    ConnectorRegistration connector = opened.registration();
     if (connector.deleted()) {
       count("deleted-connector");
       throw new ProblemException(
           Problem.of(410, "Gone", "Connector " + connectorId + " was removed from its channel"));
     }
-    if (!ConnectorSecrets.open(cipher, connector).webhookSecretMatches(secretToken)) {
+    if (!opened.webhookSecretMatches(secretToken)) {
       count("bad-secret");
       LOG.warnf("Telegram webhook of connector %s: missing or wrong secret token", connectorId);
       throw new ProblemException(
