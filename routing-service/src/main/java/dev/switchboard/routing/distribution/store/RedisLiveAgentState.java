@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.UUID;
 
 /** {@link LiveAgentState} in Redis; every change is one Lua script (see {@link RoutingScripts}). */
 public class RedisLiveAgentState implements LiveAgentState {
@@ -92,6 +93,46 @@ public class RedisLiveAgentState implements LiveAgentState {
             queuedEventId,
             millis(at));
     return Enqueued.valueOf(outcome.toString());
+  }
+
+  @Override
+  public FirstInLine enqueueFirstInLine(EvenlyRequest request) {
+    AgentAssigned template = request.decision();
+    // The script writes the chosen agent into the recorded payload: cut it around a marker no id
+    // can collide with.
+    String marker = "agent-" + UUID.randomUUID();
+    String payload = AnnouncementOutbox.payload(request.decisionFor(marker));
+    int at = payload.indexOf('"' + marker + '"');
+    List<String> args = new ArrayList<>(11 + request.candidates().size());
+    args.add(template.sessionId());
+    args.add(template.channelId());
+    args.add(request.queuedEventId());
+    args.add(millis(template.occurredAt()));
+    args.add(keys.prefix());
+    args.add(Integer.toString(request.sessionLimit().orElse(-1)));
+    args.add(request.availability().name());
+    args.add(request.exclusion().name());
+    args.add(template.id());
+    args.add(payload.substring(0, at));
+    args.add(payload.substring(at + marker.length() + 2));
+    args.addAll(request.candidates());
+    Response outcome =
+        RoutingScripts.ENQUEUE_FIRST_IN_LINE.run(
+            redis,
+            List.of(
+                keys.session(template.sessionId()),
+                keys.waiting(template.channelId()),
+                keys.arrivals(),
+                keys.passed(template.sessionId()),
+                keys.outcomes(template.sessionId()),
+                keys.outbox(),
+                keys.outboxDue()),
+            args.toArray(String[]::new));
+    String agentId = outcome.get(2).toString();
+    return new FirstInLine(
+        Enqueued.valueOf(outcome.get(0).toString()),
+        FirstInLine.Outcome.valueOf(outcome.get(1).toString()),
+        agentId.isEmpty() ? null : agentId);
   }
 
   /** {@inheritDoc} {@code max} 0 or less: all of them. */
