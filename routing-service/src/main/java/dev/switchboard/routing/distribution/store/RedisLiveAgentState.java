@@ -315,11 +315,14 @@ public class RedisLiveAgentState implements LiveAgentState {
 
   @Override
   public Optional<OpenOffer> offerOfSession(String sessionId) {
-    Response offerId = redis.execute("HGET", keys.session(sessionId), "offerId");
-    if (offerId == null || offerId.toString().isEmpty()) {
+    // One round trip: every waiting session of a STRICT_ORDER or ALL line is asked this.
+    Response fields =
+        RoutingScripts.READ_SESSION_OFFER.run(
+            redis, List.of(keys.session(sessionId)), keys.prefix());
+    if (fields == null || fields.size() < 6) {
       return Optional.empty();
     }
-    return offer(offerId.toString());
+    return openOffer(fields.get(0).toString(), fields, 1);
   }
 
   @Override
@@ -330,22 +333,27 @@ public class RedisLiveAgentState implements LiveAgentState {
     if (fields == null || fields.size() < 5) {
       return Optional.empty();
     }
+    return openOffer(offerId, fields, 0);
+  }
+
+  /** The offer from {@link RoutingScripts#READ_OFFER}'s reply, read from {@code from} on. */
+  private static Optional<OpenOffer> openOffer(String offerId, Response fields, int from) {
     List<String> agentIds = new ArrayList<>();
-    for (int i = 5; i < fields.size(); i++) {
+    for (int i = from + 5; i < fields.size(); i++) {
       agentIds.add(fields.get(i).toString());
     }
     if (agentIds.isEmpty()) {
       return Optional.empty();
     }
-    String expiresAt = fields.get(3).toString();
+    String expiresAt = fields.get(from + 3).toString();
     return Optional.of(
         new OpenOffer(
             offerId,
-            fields.get(0).toString(),
-            fields.get(1).toString(),
-            DistributionMode.valueOf(fields.get(2).toString()),
+            fields.get(from).toString(),
+            fields.get(from + 1).toString(),
+            DistributionMode.valueOf(fields.get(from + 2).toString()),
             agentIds,
-            Integer.parseInt(fields.get(4).toString()),
+            Integer.parseInt(fields.get(from + 4).toString()),
             expiresAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(expiresAt))));
   }
 
@@ -361,12 +369,16 @@ public class RedisLiveAgentState implements LiveAgentState {
 
   @Override
   public OfferProgress progress(String sessionId) {
-    Response position = redis.execute("HGET", keys.session(sessionId), "lastPosition");
-    Response passed = redis.execute("SMEMBERS", keys.passed(sessionId));
+    Response read =
+        RoutingScripts.READ_PROGRESS.run(
+            redis, List.of(keys.session(sessionId), keys.passed(sessionId)));
+    String position = read.get(0).toString();
     Set<String> agents = new HashSet<>();
-    passed.forEach(agent -> agents.add(agent.toString()));
+    for (int i = 1; i < read.size(); i++) {
+      agents.add(read.get(i).toString());
+    }
     return new OfferProgress(
-        position == null ? -1 : Integer.parseInt(position.toString()), Set.copyOf(agents));
+        position.isEmpty() ? -1 : Integer.parseInt(position), Set.copyOf(agents));
   }
 
   @Override

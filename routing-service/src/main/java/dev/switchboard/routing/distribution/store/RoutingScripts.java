@@ -332,6 +332,45 @@ final class RoutingScripts {
           """);
 
   /**
+   * The session's open offer in one round trip (its offerId, then {@link #READ_OFFER}). KEYS:
+   * session. ARGV: prefix. Returns what {@link #READ_OFFER} returns ({} when none).
+   */
+  static final LuaScript READ_SESSION_OFFER =
+      new LuaScript(
+          """
+          local offerId = redis.call('HGET', KEYS[1], 'offerId')
+          if not offerId or offerId == '' then
+            return {}
+          end
+          local ok = ARGV[1] .. 'offer:' .. offerId
+          local fields = redis.call('HMGET', ok, 'channelId', 'sessionId', 'mode',
+              'expiresAt', 'position')
+          if not fields[2] then
+            return {}
+          end
+          local result = {offerId, fields[1], fields[2], fields[3], fields[4] or '',
+              fields[5] or '-1'}
+          for _, agent in ipairs(redis.call('ZRANGE', ok .. ':agents', 0, -1)) do
+            result[#result + 1] = agent
+          end
+          return result
+          """);
+
+  /**
+   * KEYS: session, session passed. Returns {lastPosition ('' when none), passed agentId...}: {@code
+   * progress} in one round trip.
+   */
+  static final LuaScript READ_PROGRESS =
+      new LuaScript(
+          """
+          local result = {redis.call('HGET', KEYS[1], 'lastPosition') or ''}
+          for _, agent in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+            result[#result + 1] = agent
+          end
+          return result
+          """);
+
+  /**
    * Opens an offer. KEYS: session, outbox, outbox due. ARGV: prefix, sessionId, channelId, offerId,
    * mode, expiresAt (ms, '' for none), limit (-1: none), availability check (see {@link #PRESENT}),
    * queue position, new round (1/0), now (ms), eventId, payload, exclusion, agentId... (queue
