@@ -120,26 +120,27 @@ final class RoutingScripts {
           local anyPresent = false
           for i = 12, #ARGV do
             local ak = p .. 'agent:' .. ARGV[i]
-            if present(ak, ARGV[7]) then
+            -- The load first: an agent who cannot beat the best so far costs one call. (Presence
+            -- is then known for every agent only when nobody was found, all that anyPresent is
+            -- needed for.)
+            local load = redis.call('SCARD', ak .. ':sessions')
+            if (not bestLoad or load < bestLoad) and present(ak, ARGV[7]) then
               anyPresent = true
-              local load = redis.call('SCARD', ak .. ':sessions')
-              if not bestLoad or load < bestLoad then
-                local room = true
-                if limit >= 0 then
-                  local excluded = 0
-                  if ARGV[8] == 'ANSWERED' then
-                    excluded = redis.call('SCARD', ak .. ':answered')
-                  elseif ARGV[8] == 'WAITING_FOR_CLIENT' then
-                    excluded = redis.call('SCARD', ak .. ':awaiting-client')
-                  end
-                  room = load - excluded + redis.call('SCARD', ak .. ':offers') < limit
+              local room = true
+              if limit >= 0 then
+                local excluded = 0
+                if ARGV[8] == 'ANSWERED' then
+                  excluded = redis.call('SCARD', ak .. ':answered')
+                elseif ARGV[8] == 'WAITING_FOR_CLIENT' then
+                  excluded = redis.call('SCARD', ak .. ':awaiting-client')
                 end
-                if room then
-                  best = ARGV[i]
-                  bestLoad = load
-                  if load == 0 then
-                    break
-                  end
+                room = load - excluded + redis.call('SCARD', ak .. ':offers') < limit
+              end
+              if room then
+                best = ARGV[i]
+                bestLoad = load
+                if load == 0 then
+                  break
                 end
               end
             end
