@@ -108,8 +108,10 @@ public final class Distributor {
   /**
    * The common case in one atomic step (one Redis round trip instead of five): the session is
    * enqueued and, when nobody waited longer, given to the least loaded available agent at once.
-   * Otherwise the line is served oldest first as before. A session that was first in line and got
-   * an agent leaves nobody behind it to serve: whoever enqueues a later session serves the line.
+   * Behind others, it learns in the same step whether anyone could take a session of the line: if
+   * not, it is announced as waiting at once; if so, the line is served oldest first as before. A
+   * session that was first in line and got an agent leaves nobody behind it to serve: whoever
+   * enqueues a later session serves the line.
    */
   private QueueOutcome enqueueFirstInLine(
       ChannelQueue queue, String sessionId, String queuedEventId) {

@@ -58,7 +58,10 @@ public interface LiveAgentState {
    * #enqueue} does; then, when it is waiting in the channel and first in line (nobody waited
    * longer), gives it to the least loaded of {@code candidates} who is present as the request's
    * {@link AvailabilityCheck} asks and has room under the limit, as {@link #tryReserve} checks them
-   * (the earlier candidate on equal loads), and records {@code decision} for that agent.
+   * (the earlier candidate on equal loads), and records {@code decision} for that agent. With
+   * others ahead of it in line, it says why nobody can take a session of this line (the same for
+   * all of them: the candidates and limits are the channel's), or {@link
+   * FirstInLine.Outcome#NOT_TRIED} when someone could.
    *
    * <p>The default only enqueues ({@link FirstInLine.Outcome#NOT_TRIED}): the caller then serves
    * the line step by step.
@@ -111,11 +114,14 @@ public interface LiveAgentState {
 
     public enum Outcome {
       ASSIGNED,
-      /** First in line, but no candidate is present. */
+      /** No candidate is present. */
       NONE_AVAILABLE,
-      /** First in line, candidates present but none with room. */
+      /** Candidates present but none with room. */
       ALL_AT_CAPACITY,
-      /** Not decided here (not waiting, others ahead, or not supported): serve the line. */
+      /**
+       * Not decided here (not waiting, others ahead while someone has room, or not supported):
+       * serve the line.
+       */
       NOT_TRIED
     }
   }

@@ -93,12 +93,13 @@ final class RoutingScripts {
   /**
    * EVENLY's common case in one step: {@link #ENQUEUE}, then, when the session waits first in line,
    * what {@link #RESERVE} does for the least loaded present candidate with room (the earlier one on
-   * equal loads; an idle one ends the search). KEYS: session, channel waiting line, arrival
-   * counter, session passed, session outcomes, outbox, outbox due. ARGV: sessionId, channelId,
-   * queuedEventId, now (ms), prefix, limit (-1: none), availability check (see {@link #PRESENT}),
-   * exclusion, eventId, the payload before and after the agentId's JSON string, candidate
-   * agentId... (queue order). Returns {enqueue outcome, ASSIGNED|NONE_AVAILABLE|ALL_AT_CAPACITY|
-   * NOT_TRIED, agentId}.
+   * equal loads; an idle one ends the search). With others ahead of it, only why nobody can take
+   * any session of the line, or NOT_TRIED when someone could. KEYS: session, channel waiting line,
+   * arrival counter, session passed, session outcomes, outbox, outbox due. ARGV: sessionId,
+   * channelId, queuedEventId, now (ms), prefix, limit (-1: none), availability check (see {@link
+   * #PRESENT}), exclusion, eventId, the payload before and after the agentId's JSON string,
+   * candidate agentId... (queue order). Returns {enqueue outcome,
+   * ASSIGNED|NONE_AVAILABLE|ALL_AT_CAPACITY| NOT_TRIED, agentId}.
    */
   static final LuaScript ENQUEUE_FIRST_IN_LINE =
       new LuaScript(
@@ -109,10 +110,7 @@ final class RoutingScripts {
           if enqueued == 'ALREADY_ASSIGNED' or enqueued == 'ALREADY_CLOSED' then
             return {enqueued, 'NOT_TRIED', ''}
           end
-          local head = redis.call('ZRANGE', KEYS[2], 0, 0)
-          if head[1] ~= ARGV[1] then
-            return {enqueued, 'NOT_TRIED', ''}
-          end
+          local first = redis.call('ZRANGE', KEYS[2], 0, 0)[1] == ARGV[1]
           local p = ARGV[5]
           local limit = tonumber(ARGV[6])
           local best = nil
@@ -150,6 +148,9 @@ final class RoutingScripts {
               return {enqueued, 'ALL_AT_CAPACITY', ''}
             end
             return {enqueued, 'NONE_AVAILABLE', ''}
+          end
+          if not first then
+            return {enqueued, 'NOT_TRIED', ''}
           end
           local ak = p .. 'agent:' .. best
           redis.call('SADD', ak .. ':sessions', ARGV[1])

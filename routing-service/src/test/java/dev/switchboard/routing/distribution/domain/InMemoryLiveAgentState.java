@@ -146,12 +146,10 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
         enqueue(channelId, sessionId, request.queuedEventId(), template.occurredAt());
     Session session = sessions.get(sessionId);
     LinkedHashSet<String> line = waitingLines.getOrDefault(channelId, new LinkedHashSet<>());
-    if (session.state != State.WAITING
-        || !session.channelId.equals(channelId)
-        || line.isEmpty()
-        || !line.iterator().next().equals(sessionId)) {
+    if (session.state != State.WAITING || !session.channelId.equals(channelId)) {
       return new FirstInLine(enqueued, FirstInLine.Outcome.NOT_TRIED, null);
     }
+    boolean first = !line.isEmpty() && line.iterator().next().equals(sessionId);
     // As the script: the least loaded present candidate with room, the earlier on equal loads.
     String best = null;
     int bestLoad = Integer.MAX_VALUE;
@@ -178,6 +176,9 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
           enqueued,
           anyPresent ? FirstInLine.Outcome.ALL_AT_CAPACITY : FirstInLine.Outcome.NONE_AVAILABLE,
           null);
+    }
+    if (!first) {
+      return new FirstInLine(enqueued, FirstInLine.Outcome.NOT_TRIED, null);
     }
     AgentAssigned decision = request.decisionFor(best);
     addOpenSession(best, sessionId);

@@ -136,11 +136,13 @@ class RedisLiveAgentStateTest {
             "QUEUED ASSIGNED a3",
             "QUEUED ASSIGNED a4",
             "QUEUED ALL_AT_CAPACITY null",
-            // s3 waits ahead of it: the line is served step by step.
-            "QUEUED NOT_TRIED null",
+            // s3 waits ahead of it, nobody can take any session of the line: why, in one step.
+            "QUEUED ALL_AT_CAPACITY null",
             "ALREADY_ASSIGNED NOT_TRIED null",
+            // a2 clocked in: s3 comes first, the line is served step by step.
+            "QUEUED NOT_TRIED null",
             "QUEUED NONE_AVAILABLE null",
-            "waiting [s3, s4]",
+            "waiting [s3, s4, s6]",
             "loads {a0=0, a1=2, a2=0, a3=2, a4=2, a5=0}"));
     assertThat(inMemory, equalTo(inRedis));
   }
@@ -174,6 +176,8 @@ class RedisLiveAgentStateTest {
     for (String session : List.of("s1", "s2", "s3", "s4", "s1")) {
       seen.add(firstInLine(state, "c1", session, agents));
     }
+    state.presenceChanged("a2", PresenceStatus.ONLINE, true, NOW.plusSeconds(1));
+    seen.add(firstInLine(state, "c1", "s6", agents));
     seen.add(firstInLine(state, "c2", "s5", List.of()));
     seen.add("waiting " + state.waiting("c1", 0));
     seen.add(
