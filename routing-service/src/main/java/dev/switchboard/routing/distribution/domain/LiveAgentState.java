@@ -54,6 +54,79 @@ public interface LiveAgentState {
   ReserveResult tryReserve(Reservation reservation);
 
   /**
+   * EVENLY's common case in one atomic step (one Redis round trip): enqueues the session as {@link
+   * #enqueue} does; then, when it is waiting in the channel and first in line (nobody waited
+   * longer), gives it to the least loaded of {@code candidates} who is present as the request's
+   * {@link AvailabilityCheck} asks and has room under the limit, as {@link #tryReserve} checks them
+   * (the earlier candidate on equal loads), and records {@code decision} for that agent. With
+   * others ahead of it in line, it says why nobody can take a session of this line (the same for
+   * all of them: the candidates and limits are the channel's), or {@link
+   * FirstInLine.Outcome#NOT_TRIED} when someone could.
+   *
+   * <p>The default only enqueues ({@link FirstInLine.Outcome#NOT_TRIED}): the caller then serves
+   * the line step by step.
+   */
+  default FirstInLine enqueueFirstInLine(EvenlyRequest request) {
+    AgentAssigned decision = request.decision();
+    return new FirstInLine(
+        enqueue(
+            decision.channelId(),
+            decision.sessionId(),
+            request.queuedEventId(),
+            decision.occurredAt()),
+        FirstInLine.Outcome.NOT_TRIED,
+        null);
+  }
+
+  /**
+   * @param decision the announcement; its agentId is a placeholder, replaced by the agent chosen
+   * @param candidates the agents the configuration allows (queue order, dismissed and absent agents
+   *     left out): presence, load and room are checked in the step
+   */
+  record EvenlyRequest(
+      AgentAssigned decision,
+      String queuedEventId,
+      List<String> candidates,
+      OptionalInt sessionLimit,
+      AvailabilityCheck availability,
+      LimitExclusion exclusion) {
+
+    /** The placeholder agentId of {@link #decision}. */
+    public static final String ANY_AGENT = "any-agent";
+
+    /** The decision as announced, for the agent chosen. */
+    public AgentAssigned decisionFor(String agentId) {
+      return new AgentAssigned(
+          decision.id(),
+          decision.channelId(),
+          decision.sessionId(),
+          agentId,
+          decision.reason(),
+          decision.offerId(),
+          decision.occurredAt());
+    }
+  }
+
+  /**
+   * @param agentId ASSIGNED: the agent chosen
+   */
+  record FirstInLine(Enqueued enqueued, Outcome outcome, String agentId) {
+
+    public enum Outcome {
+      ASSIGNED,
+      /** No candidate is present. */
+      NONE_AVAILABLE,
+      /** Candidates present but none with room. */
+      ALL_AT_CAPACITY,
+      /**
+       * Not decided here (not waiting, others ahead while someone has room, or not supported):
+       * serve the line.
+       */
+      NOT_TRIED
+    }
+  }
+
+  /**
    * Records {@code announcement} for publishing if the session is still waiting without an open
    * offer and no "no agent available" was announced for it since it was queued; true when recorded.
    * {@link dev.switchboard.events.routing.NoAgentReason#ALL_PASSED} is claimed apart from the other

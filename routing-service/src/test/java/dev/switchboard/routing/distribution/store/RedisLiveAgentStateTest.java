@@ -21,6 +21,7 @@ import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.routing.RedisKeysCleanup;
 import dev.switchboard.routing.distribution.domain.AvailabilityCheck;
+import dev.switchboard.routing.distribution.domain.InMemoryLiveAgentState;
 import dev.switchboard.routing.distribution.domain.LimitExclusion;
 import dev.switchboard.routing.distribution.domain.LiveAgentState;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.AcceptResult;
@@ -119,6 +120,143 @@ class RedisLiveAgentStateTest {
     assertThat(results.stream().filter(r -> r == ReserveResult.RESERVED).count(), equalTo(5L));
     assertThat(results.stream().filter(r -> r == ReserveResult.AT_CAPACITY).count(), equalTo(15L));
     assertThat(state().agents(List.of("busy")).get("busy").load(), equalTo(5));
+  }
+
+  @Test
+  void enqueueFirstInLineDecidesAsTheStepByStepPathInRedisAndInMemory() {
+    // The in-memory state the domain tests use must decide as the script does.
+    List<String> inRedis = firstInLineScenario(state());
+    List<String> inMemory = firstInLineScenario(new InMemoryLiveAgentState());
+
+    assertThat(
+        inRedis,
+        contains(
+            // a0 offline, a1 full, a2 not clocked in, a5 full through its open offers: a3 (load
+            // 1) before a4 (load 1, later in the queue).
+            "QUEUED ASSIGNED a3",
+            "QUEUED ASSIGNED a4",
+            "QUEUED ALL_AT_CAPACITY null",
+            // s3 waits ahead of it, nobody can take any session of the line: why, in one step.
+            "QUEUED ALL_AT_CAPACITY null",
+            "ALREADY_ASSIGNED NOT_TRIED null",
+            // a2 clocked in: s3 comes first, the line is served step by step.
+            "QUEUED NOT_TRIED null",
+            "QUEUED NONE_AVAILABLE null",
+            "waiting [s3, s4, s6]",
+            "loads {a0=0, a1=2, a2=0, a3=2, a4=2, a5=0}"));
+    assertThat(inMemory, equalTo(inRedis));
+  }
+
+  private static List<String> firstInLineScenario(LiveAgentState state) {
+    List<String> agents = List.of("a0", "a1", "a2", "a3", "a4", "a5");
+    state.presenceChanged("a0", PresenceStatus.OFFLINE, true, NOW);
+    state.presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
+    state.presenceChanged("a2", PresenceStatus.ONLINE, false, NOW);
+    state.presenceChanged("a3", PresenceStatus.ONLINE, true, NOW);
+    state.presenceChanged("a4", PresenceStatus.ONLINE, true, NOW);
+    state.presenceChanged("a5", PresenceStatus.ONLINE, true, NOW);
+    int base = 0;
+    for (String agent : List.of("a1", "a1", "a3", "a4")) {
+      String session = "base-" + base++;
+      state.enqueue("elsewhere", session, "q-" + session, NOW);
+      state.tryReserve(
+          withCheck(reservation("elsewhere", session, agent, -1, -1), AvailabilityCheck.OFF));
+    }
+    for (String session : List.of("offered-1", "offered-2")) {
+      state.enqueue("offers", session, "q-" + session, NOW);
+      state.open(
+          new NewOffer(
+              offerMade("offers", session, List.of("a5"), NOW.plusSeconds(60)),
+              0,
+              OptionalInt.empty(),
+              AvailabilityCheck.OFF,
+              false));
+    }
+    List<String> seen = new ArrayList<>();
+    for (String session : List.of("s1", "s2", "s3", "s4", "s1")) {
+      seen.add(firstInLine(state, "c1", session, agents));
+    }
+    state.presenceChanged("a2", PresenceStatus.ONLINE, true, NOW.plusSeconds(1));
+    seen.add(firstInLine(state, "c1", "s6", agents));
+    seen.add(firstInLine(state, "c2", "s5", List.of()));
+    seen.add("waiting " + state.waiting("c1", 0));
+    seen.add(
+        "loads "
+            + new java.util.TreeMap<>(
+                state.agents(agents).entrySet().stream()
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            java.util.Map.Entry::getKey, e -> e.getValue().load()))));
+    return seen;
+  }
+
+  private static String firstInLine(
+      LiveAgentState state, String channel, String session, List<String> candidates) {
+    LiveAgentState.FirstInLine first =
+        state.enqueueFirstInLine(evenlyRequest(channel, session, candidates, 2));
+    return first.enqueued() + " " + first.outcome() + " " + first.agentId();
+  }
+
+  private static LiveAgentState.EvenlyRequest evenlyRequest(
+      String channel, String session, List<String> candidates, int limit) {
+    return new LiveAgentState.EvenlyRequest(
+        new AgentAssigned(
+            PlatformEvent.newId(),
+            channel,
+            session,
+            LiveAgentState.EvenlyRequest.ANY_AGENT,
+            AssignmentReason.DISTRIBUTION,
+            null,
+            NOW),
+        "q-" + session,
+        candidates,
+        limit < 0 ? OptionalInt.empty() : OptionalInt.of(limit),
+        AvailabilityCheck.ONLINE_AND_CLOCKED_IN,
+        LimitExclusion.NONE);
+  }
+
+  @Test
+  void aDecisionTakenInTheEnqueueingStepIsKeptForPublishingForTheAgentChosen() {
+    // An id JSON must escape: the script writes it into the recorded payload itself.
+    String agent = "agent \"quoted\" \\ /é";
+    state().presenceChanged(agent, PresenceStatus.ONLINE, true, NOW);
+    LiveAgentState.EvenlyRequest request = evenlyRequest("c1", "s1", List.of(agent), 1);
+
+    LiveAgentState.FirstInLine first = state().enqueueFirstInLine(request);
+
+    assertThat(first.agentId(), equalTo(agent));
+    assertThat(
+        outbox.unconfirmedSince(NOW.plusSeconds(1), 10), contains(request.decisionFor(agent)));
+    assertThat(state().agents(List.of(agent)).get(agent).lastAssignedAt(), equalTo(NOW));
+    assertThat(state().waiting("c1", 0), empty());
+  }
+
+  @Test
+  void concurrentFirstInLineDecisionsFromManyChannelsNeverTakeAnAgentPastTheLimit()
+      throws Exception {
+    List<String> agents = List.of("busy-1", "busy-2");
+    agents.forEach(agent -> state().presenceChanged(agent, PresenceStatus.ONLINE, true, NOW));
+    List<Callable<LiveAgentState.FirstInLine>> attempts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String channel = "channel-" + i;
+      String session = "session-" + i;
+      attempts.add(() -> state().enqueueFirstInLine(evenlyRequest(channel, session, agents, 5)));
+    }
+
+    List<LiveAgentState.FirstInLine> results = concurrently(attempts);
+
+    assertThat(
+        results.stream()
+            .filter(r -> r.outcome() == LiveAgentState.FirstInLine.Outcome.ASSIGNED)
+            .count(),
+        equalTo(10L));
+    assertThat(
+        results.stream()
+            .filter(r -> r.outcome() == LiveAgentState.FirstInLine.Outcome.ALL_AT_CAPACITY)
+            .count(),
+        equalTo(10L));
+    assertThat(state().agents(List.of("busy-1")).get("busy-1").load(), equalTo(5));
+    assertThat(state().agents(List.of("busy-2")).get("busy-2").load(), equalTo(5));
   }
 
   @Test
