@@ -87,7 +87,6 @@ public final class KafkaRecords {
     return !(failure instanceof EventFormatException
         || failure instanceof InvalidCloudEventHeadersException
         || failure instanceof UnknownEventTypeException
-        || failure instanceof IllegalArgumentException
-        || failure instanceof PoisonRecordException);
+        || failure instanceof IllegalArgumentException);
   }
 }

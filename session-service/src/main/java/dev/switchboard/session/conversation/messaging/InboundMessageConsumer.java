@@ -67,8 +67,7 @@ public class InboundMessageConsumer {
                     LOG.warnf(
                         "A batch of %d inbound records failed (%s); handling them one by one",
                         records.count(), failure.getMessage());
-                    List<Item> all = new ArrayList<>(items);
-                    return deadLetterEach(rejected).chain(() -> oneByOne(all));
+                    return deadLetterEach(rejected).chain(() -> oneByOne(items));
                   })
               .invoke(announcements::flush);
         });
