@@ -42,14 +42,6 @@ public final class AgentAvailability {
     return Optional.empty();
   }
 
-  /**
-   * The directory's part of {@link #check} (dismissal, absences), for a step that checks presence
-   * itself, atomically ({@link LiveAgentState#enqueueFirstInLine}).
-   */
-  public static boolean allowedByDirectory(AgentEntry entry, Instant now, AvailabilityCheck check) {
-    return entry == null || !(entry.gone() || (check.requiresOnline() && entry.absentAt(now)));
-  }
-
   public static boolean isAvailable(
       AgentLiveState live, AgentEntry entry, Instant now, AvailabilityCheck check) {
     return check(live, entry, now, check).isEmpty();

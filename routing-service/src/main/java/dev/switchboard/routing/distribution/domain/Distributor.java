@@ -8,8 +8,6 @@ import dev.switchboard.events.routing.DistributionMode;
 import dev.switchboard.events.routing.NoAgentAvailable;
 import dev.switchboard.events.routing.NoAgentReason;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Enqueued;
-import dev.switchboard.routing.distribution.domain.LiveAgentState.EvenlyRequest;
-import dev.switchboard.routing.distribution.domain.LiveAgentState.FirstInLine;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.Reservation;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.ReserveResult;
 import java.time.Clock;
@@ -94,74 +92,11 @@ public final class Distributor {
           ? QueueOutcome.WAITING
           : QueueOutcome.ALREADY_HANDLED;
     }
-    ChannelQueue queue = config.channel(channelId).orElse(null);
-    if (queue == null || !queue.hasAgents()) {
-      Enqueued enqueued = state.enqueue(channelId, sessionId, queuedEventId, clock.instant());
-      if (enqueued == Enqueued.ALREADY_ASSIGNED || enqueued == Enqueued.ALREADY_CLOSED) {
-        return QueueOutcome.ALREADY_HANDLED;
-      }
-      return serveQueued(channelId, sessionId, enqueued);
-    }
-    return enqueueFirstInLine(queue, sessionId, queuedEventId);
-  }
-
-  /**
-   * The common case in one atomic step (one Redis round trip instead of five): the session is
-   * enqueued and, when nobody waited longer, given to the least loaded available agent at once.
-   * Behind others, it learns in the same step whether anyone could take a session of the line: if
-   * not, it is announced as waiting at once; if so, the line is served oldest first as before. A
-   * session that was first in line and got an agent leaves nobody behind it to serve: whoever
-   * enqueues a later session serves the line.
-   */
-  private QueueOutcome enqueueFirstInLine(
-      ChannelQueue queue, String sessionId, String queuedEventId) {
-    Instant now = clock.instant();
-    List<String> candidates = new ArrayList<>(queue.agentIds().size());
-    for (String agentId : queue.agentIds()) {
-      if (AgentAvailability.allowedByDirectory(
-          config.agent(agentId).orElse(null), now, queue.availabilityCheck())) {
-        candidates.add(agentId);
-      }
-    }
-    EvenlyRequest request =
-        new EvenlyRequest(
-            new AgentAssigned(
-                PlatformEvent.newId(),
-                queue.channelId(),
-                sessionId,
-                EvenlyRequest.ANY_AGENT,
-                AssignmentReason.DISTRIBUTION,
-                null,
-                now),
-            queuedEventId,
-            candidates,
-            queue.sessionLimit(),
-            queue.availabilityCheck(),
-            queue.limitExclusion());
-    FirstInLine first = state.enqueueFirstInLine(request);
-    Enqueued enqueued = first.enqueued();
+    Enqueued enqueued = state.enqueue(channelId, sessionId, queuedEventId, clock.instant());
     if (enqueued == Enqueued.ALREADY_ASSIGNED || enqueued == Enqueued.ALREADY_CLOSED) {
       return QueueOutcome.ALREADY_HANDLED;
     }
-    NoAgentReason reason;
-    switch (first.outcome()) {
-      case ASSIGNED -> {
-        announcer.announce(request.decisionFor(first.agentId()));
-        return QueueOutcome.ASSIGNED;
-      }
-      case NONE_AVAILABLE -> reason = NoAgentReason.NONE_AVAILABLE;
-      case ALL_AT_CAPACITY -> reason = NoAgentReason.ALL_AT_CAPACITY;
-      default -> {
-        return serveQueued(queue.channelId(), sessionId, enqueued);
-      }
-    }
-    NoAgentAvailable noAgent =
-        new NoAgentAvailable(
-            PlatformEvent.newId(), queue.channelId(), sessionId, reason, clock.instant());
-    if (state.claimNoAgentAnnouncement(noAgent)) {
-      announcer.announce(noAgent);
-    }
-    return enqueued == Enqueued.QUEUED ? QueueOutcome.WAITING : QueueOutcome.ALREADY_HANDLED;
+    return serveQueued(channelId, sessionId, enqueued);
   }
 
   /**

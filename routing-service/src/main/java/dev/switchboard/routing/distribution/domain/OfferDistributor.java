@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -166,9 +165,8 @@ public final class OfferDistributor {
     if (enqueued == Enqueued.QUEUED && preferredAgentId != null) {
       offerToPreferred(channelId, sessionId, preferredAgentId);
     }
-    // A session this pass offered has somebody: no need to read its offer back (two round trips).
-    if (!serveLine(channelId, false).contains(sessionId)
-        && state.offerOfSession(sessionId).isEmpty()
+    serveWaitingLine(channelId, false);
+    if (state.offerOfSession(sessionId).isEmpty()
         && state.progress(sessionId).passed().isEmpty()
         && state.waiting(channelId, 0).contains(sessionId)) {
       NoAgentAvailable noAgent =
@@ -420,17 +418,11 @@ public final class OfferDistributor {
    *     starts a new round
    */
   public void serveWaitingLine(String channelId, boolean newRound) {
-    serveLine(channelId, newRound);
-  }
-
-  /** {@link #serveWaitingLine(String, boolean)}; returns the sessions it opened an offer for. */
-  private Set<String> serveLine(String channelId, boolean newRound) {
-    Set<String> offered = new HashSet<>();
     ChannelQueue queue = config.channel(channelId).orElse(null);
     if (queue == null
         || !queue.hasAgents()
         || queue.distributionMode() == DistributionMode.EVENLY) {
-      return offered;
+      return;
     }
     // Who could take an offer changes only when one is made: read it again only then.
     List<Boolean> eligible = null;
@@ -443,7 +435,7 @@ public final class OfferDistributor {
         if (eligible == null) {
           eligible = eligibility(queue);
           if (!eligible.contains(true)) {
-            return offered;
+            return;
           }
         }
         if (join(queue, open, eligible)) {
@@ -454,15 +446,13 @@ public final class OfferDistributor {
       if (eligible == null) {
         eligible = eligibility(queue);
         if (!eligible.contains(true)) {
-          return offered;
+          return;
         }
       }
       if (offer(queue, sessionId, eligible, newRound)) {
-        offered.add(sessionId);
         eligible = null;
       }
     }
-    return offered;
   }
 
   /**

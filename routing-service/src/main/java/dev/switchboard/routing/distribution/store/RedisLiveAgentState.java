@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
 
 /** {@link LiveAgentState} in Redis; every change is one Lua script (see {@link RoutingScripts}). */
 public class RedisLiveAgentState implements LiveAgentState {
@@ -93,46 +92,6 @@ public class RedisLiveAgentState implements LiveAgentState {
             queuedEventId,
             millis(at));
     return Enqueued.valueOf(outcome.toString());
-  }
-
-  @Override
-  public FirstInLine enqueueFirstInLine(EvenlyRequest request) {
-    AgentAssigned template = request.decision();
-    // The script writes the chosen agent into the recorded payload: cut it around a marker no id
-    // can collide with.
-    String marker = "agent-" + UUID.randomUUID();
-    String payload = AnnouncementOutbox.payload(request.decisionFor(marker));
-    int at = payload.indexOf('"' + marker + '"');
-    List<String> args = new ArrayList<>(11 + request.candidates().size());
-    args.add(template.sessionId());
-    args.add(template.channelId());
-    args.add(request.queuedEventId());
-    args.add(millis(template.occurredAt()));
-    args.add(keys.prefix());
-    args.add(Integer.toString(request.sessionLimit().orElse(-1)));
-    args.add(request.availability().name());
-    args.add(request.exclusion().name());
-    args.add(template.id());
-    args.add(payload.substring(0, at));
-    args.add(payload.substring(at + marker.length() + 2));
-    args.addAll(request.candidates());
-    Response outcome =
-        RoutingScripts.ENQUEUE_FIRST_IN_LINE.run(
-            redis,
-            List.of(
-                keys.session(template.sessionId()),
-                keys.waiting(template.channelId()),
-                keys.arrivals(),
-                keys.passed(template.sessionId()),
-                keys.outcomes(template.sessionId()),
-                keys.outbox(),
-                keys.outboxDue()),
-            args.toArray(String[]::new));
-    String agentId = outcome.get(2).toString();
-    return new FirstInLine(
-        Enqueued.valueOf(outcome.get(0).toString()),
-        FirstInLine.Outcome.valueOf(outcome.get(1).toString()),
-        agentId.isEmpty() ? null : agentId);
   }
 
   /** {@inheritDoc} {@code max} 0 or less: all of them. */
@@ -315,14 +274,11 @@ public class RedisLiveAgentState implements LiveAgentState {
 
   @Override
   public Optional<OpenOffer> offerOfSession(String sessionId) {
-    // One round trip: every waiting session of a STRICT_ORDER or ALL line is asked this.
-    Response fields =
-        RoutingScripts.READ_SESSION_OFFER.run(
-            redis, List.of(keys.session(sessionId)), keys.prefix());
-    if (fields == null || fields.size() < 6) {
+    Response offerId = redis.execute("HGET", keys.session(sessionId), "offerId");
+    if (offerId == null || offerId.toString().isEmpty()) {
       return Optional.empty();
     }
-    return openOffer(fields.get(0).toString(), fields, 1);
+    return offer(offerId.toString());
   }
 
   @Override
@@ -333,27 +289,22 @@ public class RedisLiveAgentState implements LiveAgentState {
     if (fields == null || fields.size() < 5) {
       return Optional.empty();
     }
-    return openOffer(offerId, fields, 0);
-  }
-
-  /** The offer from {@link RoutingScripts#READ_OFFER}'s reply, read from {@code from} on. */
-  private static Optional<OpenOffer> openOffer(String offerId, Response fields, int from) {
     List<String> agentIds = new ArrayList<>();
-    for (int i = from + 5; i < fields.size(); i++) {
+    for (int i = 5; i < fields.size(); i++) {
       agentIds.add(fields.get(i).toString());
     }
     if (agentIds.isEmpty()) {
       return Optional.empty();
     }
-    String expiresAt = fields.get(from + 3).toString();
+    String expiresAt = fields.get(3).toString();
     return Optional.of(
         new OpenOffer(
             offerId,
-            fields.get(from).toString(),
-            fields.get(from + 1).toString(),
-            DistributionMode.valueOf(fields.get(from + 2).toString()),
+            fields.get(0).toString(),
+            fields.get(1).toString(),
+            DistributionMode.valueOf(fields.get(2).toString()),
             agentIds,
-            Integer.parseInt(fields.get(from + 4).toString()),
+            Integer.parseInt(fields.get(4).toString()),
             expiresAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(expiresAt))));
   }
 
@@ -369,16 +320,12 @@ public class RedisLiveAgentState implements LiveAgentState {
 
   @Override
   public OfferProgress progress(String sessionId) {
-    Response read =
-        RoutingScripts.READ_PROGRESS.run(
-            redis, List.of(keys.session(sessionId), keys.passed(sessionId)));
-    String position = read.get(0).toString();
+    Response position = redis.execute("HGET", keys.session(sessionId), "lastPosition");
+    Response passed = redis.execute("SMEMBERS", keys.passed(sessionId));
     Set<String> agents = new HashSet<>();
-    for (int i = 1; i < read.size(); i++) {
-      agents.add(read.get(i).toString());
-    }
+    passed.forEach(agent -> agents.add(agent.toString()));
     return new OfferProgress(
-        position.isEmpty() ? -1 : Integer.parseInt(position), Set.copyOf(agents));
+        position == null ? -1 : Integer.parseInt(position.toString()), Set.copyOf(agents));
   }
 
   @Override

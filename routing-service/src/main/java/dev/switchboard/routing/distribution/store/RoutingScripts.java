@@ -58,109 +58,29 @@ final class RoutingScripts {
       """;
 
   /**
-   * {@code enqueue()}: what {@link #ENQUEUE} does, with its KEYS and ARGV, to share with {@link
-   * #ENQUEUE_FIRST_IN_LINE}.
-   */
-  private static final String ENQUEUE_FUNCTION =
-      """
-      local function enqueue()
-        local state = redis.call('HGET', KEYS[1], 'state')
-        if state == 'ASSIGNED' then
-          return 'ALREADY_ASSIGNED'
-        end
-        if state == 'WAITING' and redis.call('HGET', KEYS[1], 'channelId') == ARGV[2]
-            and redis.call('ZSCORE', KEYS[2], ARGV[1]) then
-          return 'ALREADY_WAITING'
-        end
-        if state == 'CLOSED' and redis.call('HGET', KEYS[1], 'queuedEventId') == ARGV[3] then
-          return 'ALREADY_CLOSED'
-        end
-        local arrival = redis.call('INCR', KEYS[3])
-        redis.call('DEL', KEYS[1], KEYS[4], KEYS[5])
-        redis.call('HSET', KEYS[1], 'state', 'WAITING', 'channelId', ARGV[2],
-            'queuedEventId', ARGV[3], 'queuedAt', ARGV[4])
-        redis.call('ZADD', KEYS[2], 'NX', arrival, ARGV[1])
-        return 'QUEUED'
-      end
-      """;
-
-  /**
    * KEYS: session, channel waiting line, arrival counter, session passed, session outcomes. ARGV:
    * sessionId, channelId, queuedEventId, now (ms).
    */
-  static final LuaScript ENQUEUE = new LuaScript(ENQUEUE_FUNCTION + "return enqueue()\n");
-
-  /**
-   * EVENLY's common case in one step: {@link #ENQUEUE}, then, when the session waits first in line,
-   * what {@link #RESERVE} does for the least loaded present candidate with room (the earlier one on
-   * equal loads; an idle one ends the search). With others ahead of it, only why nobody can take
-   * any session of the line, or NOT_TRIED when someone could. KEYS: session, channel waiting line,
-   * arrival counter, session passed, session outcomes, outbox, outbox due. ARGV: sessionId,
-   * channelId, queuedEventId, now (ms), prefix, limit (-1: none), availability check (see {@link
-   * #PRESENT}), exclusion, eventId, the payload before and after the agentId's JSON string,
-   * candidate agentId... (queue order). Returns {enqueue outcome,
-   * ASSIGNED|NONE_AVAILABLE|ALL_AT_CAPACITY| NOT_TRIED, agentId}.
-   */
-  static final LuaScript ENQUEUE_FIRST_IN_LINE =
+  static final LuaScript ENQUEUE =
       new LuaScript(
-          ENQUEUE_FUNCTION
-              + PRESENT
-              + """
-          local enqueued = enqueue()
-          if enqueued == 'ALREADY_ASSIGNED' or enqueued == 'ALREADY_CLOSED' then
-            return {enqueued, 'NOT_TRIED', ''}
+          """
+          local state = redis.call('HGET', KEYS[1], 'state')
+          if state == 'ASSIGNED' then
+            return 'ALREADY_ASSIGNED'
           end
-          local first = redis.call('ZRANGE', KEYS[2], 0, 0)[1] == ARGV[1]
-          local p = ARGV[5]
-          local limit = tonumber(ARGV[6])
-          local best = nil
-          local bestLoad = nil
-          local anyPresent = false
-          for i = 12, #ARGV do
-            local ak = p .. 'agent:' .. ARGV[i]
-            -- The load first: an agent who cannot beat the best so far costs one call. (Presence
-            -- is then known for every agent only when nobody was found, all that anyPresent is
-            -- needed for.)
-            local load = redis.call('SCARD', ak .. ':sessions')
-            if (not bestLoad or load < bestLoad) and present(ak, ARGV[7]) then
-              anyPresent = true
-              local room = true
-              if limit >= 0 then
-                local excluded = 0
-                if ARGV[8] == 'ANSWERED' then
-                  excluded = redis.call('SCARD', ak .. ':answered')
-                elseif ARGV[8] == 'WAITING_FOR_CLIENT' then
-                  excluded = redis.call('SCARD', ak .. ':awaiting-client')
-                end
-                room = load - excluded + redis.call('SCARD', ak .. ':offers') < limit
-              end
-              if room then
-                best = ARGV[i]
-                bestLoad = load
-                if load == 0 then
-                  break
-                end
-              end
-            end
+          if state == 'WAITING' and redis.call('HGET', KEYS[1], 'channelId') == ARGV[2]
+              and redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+            return 'ALREADY_WAITING'
           end
-          if not best then
-            if anyPresent then
-              return {enqueued, 'ALL_AT_CAPACITY', ''}
-            end
-            return {enqueued, 'NONE_AVAILABLE', ''}
+          if state == 'CLOSED' and redis.call('HGET', KEYS[1], 'queuedEventId') == ARGV[3] then
+            return 'ALREADY_CLOSED'
           end
-          if not first then
-            return {enqueued, 'NOT_TRIED', ''}
-          end
-          local ak = p .. 'agent:' .. best
-          redis.call('SADD', ak .. ':sessions', ARGV[1])
-          redis.call('HSET', KEYS[1], 'state', 'ASSIGNED', 'agentId', best,
-              'assignedAt', ARGV[4], 'assignedEventId', ARGV[9])
-          redis.call('HSET', ak, 'lastAssignedAt', ARGV[4])
-          redis.call('ZREM', KEYS[2], ARGV[1])
-          redis.call('HSET', KEYS[6], ARGV[9], ARGV[10] .. cjson.encode(best) .. ARGV[11])
-          redis.call('ZADD', KEYS[7], ARGV[4], ARGV[9])
-          return {enqueued, 'ASSIGNED', best}
+          local arrival = redis.call('INCR', KEYS[3])
+          redis.call('DEL', KEYS[1], KEYS[4], KEYS[5])
+          redis.call('HSET', KEYS[1], 'state', 'WAITING', 'channelId', ARGV[2],
+              'queuedEventId', ARGV[3], 'queuedAt', ARGV[4])
+          redis.call('ZADD', KEYS[2], 'NX', arrival, ARGV[1])
+          return 'QUEUED'
           """);
 
   /**
@@ -328,45 +248,6 @@ final class RoutingScripts {
           end
           local result = {fields[1], fields[2], fields[3], fields[4] or '', fields[5] or '-1'}
           for _, agent in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-            result[#result + 1] = agent
-          end
-          return result
-          """);
-
-  /**
-   * The session's open offer in one round trip (its offerId, then {@link #READ_OFFER}). KEYS:
-   * session. ARGV: prefix. Returns what {@link #READ_OFFER} returns ({} when none).
-   */
-  static final LuaScript READ_SESSION_OFFER =
-      new LuaScript(
-          """
-          local offerId = redis.call('HGET', KEYS[1], 'offerId')
-          if not offerId or offerId == '' then
-            return {}
-          end
-          local ok = ARGV[1] .. 'offer:' .. offerId
-          local fields = redis.call('HMGET', ok, 'channelId', 'sessionId', 'mode',
-              'expiresAt', 'position')
-          if not fields[2] then
-            return {}
-          end
-          local result = {offerId, fields[1], fields[2], fields[3], fields[4] or '',
-              fields[5] or '-1'}
-          for _, agent in ipairs(redis.call('ZRANGE', ok .. ':agents', 0, -1)) do
-            result[#result + 1] = agent
-          end
-          return result
-          """);
-
-  /**
-   * KEYS: session, session passed. Returns {lastPosition ('' when none), passed agentId...}: {@code
-   * progress} in one round trip.
-   */
-  static final LuaScript READ_PROGRESS =
-      new LuaScript(
-          """
-          local result = {redis.call('HGET', KEYS[1], 'lastPosition') or ''}
-          for _, agent in ipairs(redis.call('SMEMBERS', KEYS[2])) do
             result[#result + 1] = agent
           end
           return result

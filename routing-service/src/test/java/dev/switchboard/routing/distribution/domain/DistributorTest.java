@@ -226,26 +226,6 @@ class DistributorTest {
   }
 
   @Test
-  void aSessionQueuedBehindOthersWhenAnAgentIsFreeAgainGoesAfterThem() {
-    // The absence ends with no event to serve the line: the next queueing must serve it, oldest
-    // first, not hand the free agent to the newcomer.
-    queue(CHANNEL, "a1");
-    online("a1");
-    Instant leaveEnds = START.plus(Duration.ofHours(1));
-    config.offer(
-        new AgentEntry(
-            "a1", 1, false, false, List.of(new AgentAbsence(START, leaveEnds, "VACATION"))));
-    queued("s1", "s2");
-    assertThat(noAgents(), hasSize(2));
-    clock.set(leaveEnds);
-
-    queued("s3");
-
-    assertThat(
-        assignments().stream().map(AgentAssigned::sessionId).toList(), contains("s1", "s2", "s3"));
-  }
-
-  @Test
   void aSessionAlreadyAssignedIsNotAssignedAgain() {
     queue(CHANNEL, "a1", "a2");
     online("a1", "a2");

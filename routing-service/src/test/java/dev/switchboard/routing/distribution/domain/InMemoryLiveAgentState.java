@@ -138,59 +138,6 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
   }
 
   @Override
-  public synchronized FirstInLine enqueueFirstInLine(EvenlyRequest request) {
-    AgentAssigned template = request.decision();
-    String channelId = template.channelId();
-    String sessionId = template.sessionId();
-    Enqueued enqueued =
-        enqueue(channelId, sessionId, request.queuedEventId(), template.occurredAt());
-    Session session = sessions.get(sessionId);
-    LinkedHashSet<String> line = waitingLines.getOrDefault(channelId, new LinkedHashSet<>());
-    if (session.state != State.WAITING || !session.channelId.equals(channelId)) {
-      return new FirstInLine(enqueued, FirstInLine.Outcome.NOT_TRIED, null);
-    }
-    boolean first = !line.isEmpty() && line.iterator().next().equals(sessionId);
-    // As the script: the least loaded present candidate with room, the earlier on equal loads.
-    String best = null;
-    int bestLoad = Integer.MAX_VALUE;
-    boolean anyPresent = false;
-    for (String agentId : request.candidates()) {
-      if (!present(agentId, request.availability())) {
-        continue;
-      }
-      anyPresent = true;
-      int load = load(agentId);
-      if (load >= bestLoad) {
-        continue;
-      }
-      if (request.sessionLimit().isPresent()
-          && load - excluded(agentId, request.exclusion()) + offersHeld(agentId)
-              >= request.sessionLimit().getAsInt()) {
-        continue;
-      }
-      best = agentId;
-      bestLoad = load;
-    }
-    if (best == null) {
-      return new FirstInLine(
-          enqueued,
-          anyPresent ? FirstInLine.Outcome.ALL_AT_CAPACITY : FirstInLine.Outcome.NONE_AVAILABLE,
-          null);
-    }
-    if (!first) {
-      return new FirstInLine(enqueued, FirstInLine.Outcome.NOT_TRIED, null);
-    }
-    AgentAssigned decision = request.decisionFor(best);
-    addOpenSession(best, sessionId);
-    session.state = State.ASSIGNED;
-    session.agentId = best;
-    lastAssignedAt.put(best, decision.occurredAt());
-    line.remove(sessionId);
-    recorded.put(decision.id(), decision);
-    return new FirstInLine(enqueued, FirstInLine.Outcome.ASSIGNED, best);
-  }
-
-  @Override
   public synchronized Set<String> channelsWithWaiting(Collection<String> channelIds) {
     Set<String> waiting = new HashSet<>();
     for (String channelId : channelIds) {
