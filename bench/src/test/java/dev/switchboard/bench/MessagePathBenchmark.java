@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * bench.step.seconds}, {@code bench.grace.seconds}, {@code bench.message.rates}, {@code
  * bench.message.seconds}, {@code bench.channels}, {@code bench.agents.per.channel}, {@code
  * bench.reply.fraction}, {@code bench.drain.seconds}, {@code bench.baseline.rate}, {@code
- * bench.baseline.seconds}, {@code bench.all.steps} (keep going past a step that does not hold).
+ * bench.baseline.seconds}, {@code bench.all.steps} (keep going past a step that does not hold),
+ * {@code bench.warmup.rate}, {@code bench.warmup.seconds} (the unmeasured load before the first
+ * step; 0 for a cold platform).
  */
 class MessagePathBenchmark {
 
@@ -62,7 +64,9 @@ class MessagePathBenchmark {
       int drainSeconds,
       double baselineRate,
       int baselineSeconds,
-      boolean allSteps) {
+      boolean allSteps,
+      double warmUpRate,
+      int warmUpSeconds) {
 
     static Settings fromSystemProperties() {
       boolean quick = Boolean.getBoolean("bench.quick");
@@ -79,7 +83,9 @@ class MessagePathBenchmark {
           Integer.getInteger("bench.drain.seconds", quick ? 3 : 30),
           Double.parseDouble(System.getProperty("bench.baseline.rate", "1000")),
           Integer.getInteger("bench.baseline.seconds", quick ? 3 : 5),
-          Boolean.getBoolean("bench.all.steps"));
+          Boolean.getBoolean("bench.all.steps"),
+          Double.parseDouble(System.getProperty("bench.warmup.rate", "20")),
+          Integer.getInteger("bench.warmup.seconds", quick ? 30 : 60));
     }
 
     private static List<Double> rates(String property, String defaults) {
@@ -105,6 +111,7 @@ class MessagePathBenchmark {
       List<Step> messageSteps = new ArrayList<>();
       Step knee = null;
       int unmatched;
+      ServiceProfiles profiles;
       try (MessagePathScenario scenario =
           new MessagePathScenario(
               settings.channels(), settings.agentsPerChannel(), settings.replyFraction())) {
@@ -117,6 +124,7 @@ class MessagePathBenchmark {
         say(
             "bare Kafka produce -> consume: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms",
             baseline.millis(50), baseline.millis(99), baseline.millis(99.9));
+        profiles = ServiceProfiles.startIfAsked();
         for (double rate : settings.rates()) {
           Step step =
               new Step(
@@ -160,6 +168,9 @@ class MessagePathBenchmark {
           }
         }
         unmatched = scenario.unmatchedFrames();
+        if (profiles != null) {
+          profiles.stopAndReport();
+        }
       }
       Map<String, Long> rssAtEnd = ServiceMemory.rssKb();
       new MessagePathReport(
@@ -186,6 +197,9 @@ class MessagePathBenchmark {
    * graceful stop up to its 20 s limit, one service after the other.
    */
   private static void killServicesTogether() throws InterruptedException {
+    if (Boolean.getBoolean("bench.jfr")) {
+      dumpRecordings();
+    }
     List<Thread> stopping = new ArrayList<>();
     for (var service : Platform.services().values()) {
       Thread thread =
@@ -206,6 +220,31 @@ class MessagePathBenchmark {
   }
 
   /**
+   * With {@code -Dbench.jfr=true}: a killed JVM writes no recording, so each service's is dumped
+   * first ({@code jcmd <pid> JFR.dump}) to its {@code <module>.jfr} beside its log.
+   */
+  private static void dumpRecordings() throws InterruptedException {
+    java.nio.file.Path logs = Platform.projectRoot().resolve("e2e-tests/target/e2e-logs");
+    for (var entry : Platform.services().entrySet()) {
+      try {
+        Process jcmd =
+            new ProcessBuilder(
+                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                        .toString(),
+                    Long.toString(entry.getValue().pid()),
+                    "JFR.dump",
+                    "filename=" + logs.resolve(entry.getKey() + ".jfr"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+      } catch (java.io.IOException e) {
+        say("no recording of %s: %s", entry.getKey(), e.getMessage());
+      }
+    }
+  }
+
+  /**
    * A few sessions per channel, not measured: routing learns the channels and the agents, the JIT
    * and the connections warm up. Waits (bounded) until they reached an agent.
    */
@@ -222,6 +261,60 @@ class MessagePathBenchmark {
         step.completed.get(),
         step.count,
         all ? "" : " within 60 s (the platform is slow to take the first sessions)");
+    warmUpUnderLoad(scenario, settings);
+  }
+
+  /**
+   * Fresh JVMs spend their first minutes compiling: measured on this machine, each of the three
+   * busy services spent about 50 s in compilations of over 100 ms during a cold {@code --quick}
+   * run, and that, not the path, held the steps down. So a steady load of new sessions and messages
+   * runs first, not measured, until the JIT has compiled the hot path, then the services are given
+   * time to settle (until their CPU falls below a tenth of a core, at most 30 s).
+   */
+  private static void warmUpUnderLoad(MessagePathScenario scenario, Settings settings) {
+    if (settings.warmUpSeconds() <= 0) {
+      return;
+    }
+    int count = (int) Math.round(settings.warmUpRate() * settings.warmUpSeconds());
+    Step step = new Step("warm-up under load", settings.warmUpRate(), count, "warm-up");
+    List<Client> with = scenario.clientsWithAnAgent();
+    List<Client> fresh = scenario.newClients((count + 1) / 2, step);
+    run(
+        step,
+        5,
+        (i, due) -> {
+          if (i % 2 == 0 || with.isEmpty()) {
+            scenario.sendFirstMessage(fresh.get(Math.min(i / 2, fresh.size() - 1)), due);
+          } else {
+            scenario.sendFollowUp(with.get(i % with.size()), step, due);
+          }
+        });
+    scenario.close(step, fresh);
+    long settleStart = System.nanoTime();
+    Map<String, Double> before = ProcessCpu.millis();
+    double busy = Double.NaN;
+    while (System.nanoTime() - settleStart < TimeUnit.SECONDS.toNanos(30)) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+      Map<String, Double> after = ProcessCpu.millis();
+      busy =
+          ProcessCpu.between(before, after).entrySet().stream()
+                  .filter(e -> Platform.services().containsKey(e.getKey()))
+                  .mapToDouble(Map.Entry::getValue)
+                  .sum()
+              / 2000.0;
+      before = after;
+      if (busy < 0.1) {
+        break;
+      }
+    }
+    say(
+        "warm-up under load: %d requests at %.0f/s, %d completed; services then settled for %.0f s"
+            + " (last 2 s: %.2f cores)",
+        count,
+        settings.warmUpRate(),
+        step.completed.get(),
+        (System.nanoTime() - settleStart) / 1e9,
+        busy);
   }
 
   /**
@@ -229,11 +322,13 @@ class MessagePathBenchmark {
    * passed since the last was due.
    */
   private static void run(Step step, int graceSeconds, FixedRate.Action action) {
+    Map<String, Double> cpuBefore = ProcessCpu.millis();
     step.startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
     step.generatorLagNanos =
         FixedRate.run(step.startNanos, step.count, step.offeredPerSecond, action);
     step.sendEndNanos = System.nanoTime();
     awaitUntil(Duration.ofSeconds(graceSeconds), () -> step.completed.get() >= step.count);
+    step.cpuMs = ProcessCpu.between(cpuBefore, ProcessCpu.millis());
   }
 
   /** Waits up to {@code seconds} for every client's session; answers those with an agent. */
@@ -278,6 +373,12 @@ class MessagePathBenchmark {
         step.toFrame.name,
         step.toFrame.millis(99),
         step.held() ? "" : "  (does not hold)");
+    StringBuilder cpu = new StringBuilder();
+    step.cpuMs.forEach(
+        (process, ms) ->
+            cpu.append(
+                String.format(Locale.ROOT, " %s %.1f", process, step.cpuMsPerItem(process))));
+    say("  CPU ms per completed item:%s", cpu);
   }
 
   private static java.util.logging.Logger quiet(String name) {

@@ -172,6 +172,27 @@ final class MessagePathReport {
       lines.add(unmatchedFrames + " offer/assignment frames carried no client the benchmark knew.");
     }
     lines.add("");
+    lines.add(
+        "CPU ms per completed item (new session or message) of each step, by process: what each"
+            + " spent from the step's start to its end, over what reached an agent.");
+    lines.add("");
+    List<String> processes = all.isEmpty() ? List.of() : new ArrayList<>(all.get(0).cpuMs.keySet());
+    lines.add("| step | offered /s | " + String.join(" | ", processes) + " | all |");
+    lines.add("|---|---:|" + "---:|".repeat(processes.size() + 1));
+    for (Step step : all) {
+      StringBuilder row =
+          new StringBuilder(
+              String.format(Locale.ROOT, "| %s | %.0f |", step.phase, step.offeredPerSecond));
+      double sum = 0;
+      for (String process : processes) {
+        double ms = step.cpuMsPerItem(process);
+        sum += ms;
+        row.append(String.format(Locale.ROOT, " %.1f |", ms));
+      }
+      row.append(String.format(Locale.ROOT, " %.1f |", sum));
+      lines.add(row.toString());
+    }
+    lines.add("");
     lines.add("RSS per service (MB):");
     lines.add("");
     // Without a knee, the first step stands in for it: the lowest load that was measured.

@@ -32,6 +32,9 @@ final class Step {
   int backlog;
   Map<String, Long> rssKb = Map.of();
 
+  /** CPU ms each process spent from the step's start to its end (plus grace). */
+  Map<String, Double> cpuMs = Map.of();
+
   Step(String phase, double offeredPerSecond, int count, String frameFigure) {
     this.phase = phase;
     this.offeredPerSecond = offeredPerSecond;
@@ -66,5 +69,11 @@ final class Step {
 
   private static double seconds(long nanos) {
     return Math.max(1, nanos) / (double) TimeUnit.SECONDS.toNanos(1);
+  }
+
+  /** CPU ms a process spent per completed item (session or message) of the step; NaN if none. */
+  double cpuMsPerItem(String process) {
+    int done = completed.get();
+    return done == 0 ? Double.NaN : cpuMs.getOrDefault(process, 0.0) / done;
   }
 }

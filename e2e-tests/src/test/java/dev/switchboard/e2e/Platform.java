@@ -91,6 +91,14 @@ public final class Platform implements BeforeAllCallback {
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     final TelegramStub telegram;
 
+    /**
+     * Routing's state of this run only: runs share one Redis, and a run's routing-service would
+     * otherwise serve the lines an earlier run left waiting (thousands after GracefulStopIT) before
+     * anything of its own. Removed when the run ends.
+     */
+    final String routingKeyPrefix =
+        "sb:routing:e2e-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":";
+
     Running() throws IOException {
       Infrastructure.requireReachable();
       Path root = projectRoot();
@@ -109,6 +117,7 @@ public final class Platform implements BeforeAllCallback {
           "CHANNEL_CONFIG_URL", "http://localhost:" + ports.get("channel-config-service"));
       environment.put("SESSION_SERVICE_URL", "http://localhost:" + ports.get("session-service"));
       environment.put("ROUTING_SERVICE_URL", "http://localhost:" + ports.get("routing-service"));
+      environment.put("ROUTING_REDIS_KEY_PREFIX", routingKeyPrefix);
 
       Map<String, List<String>> options = consumerGroupsOfThisRun();
       for (String module : MODULES) {
@@ -154,6 +163,7 @@ public final class Platform implements BeforeAllCallback {
         }
       }
       telegram.close();
+      RedisKeys.deleteUnder(routingKeyPrefix);
     }
   }
 

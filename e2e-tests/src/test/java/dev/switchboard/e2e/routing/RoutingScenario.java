@@ -3,6 +3,7 @@ package dev.switchboard.e2e.routing;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.e2e.ConsumerGroups;
+import dev.switchboard.e2e.RedisKeys;
 import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventRegistry;
@@ -20,11 +21,6 @@ import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.testkit.Infrastructure;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,38 +256,6 @@ final class RoutingScenario implements AutoCloseable {
   public void close() {
     producer.close(Duration.ofSeconds(5));
     routingEvents.close(Duration.ofSeconds(2));
-    try {
-      deleteRedisKeys();
-    } catch (IOException e) {
-      System.err.println("Could not remove the Redis keys under " + redisKeyPrefix + ": " + e);
-    }
-  }
-
-  /** One EVAL over the Redis protocol; the test has no Redis client of its own. */
-  private void deleteRedisKeys() throws IOException {
-    URI redis = URI.create(Infrastructure.redisUrl());
-    String script =
-        "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 1";
-    List<String> command = List.of("EVAL", script, "0", redisKeyPrefix + "*");
-    StringBuilder resp = new StringBuilder("*" + command.size() + "\r\n");
-    for (String part : command) {
-      resp.append('$')
-          .append(part.getBytes(StandardCharsets.UTF_8).length)
-          .append("\r\n")
-          .append(part)
-          .append("\r\n");
-    }
-    try (Socket socket =
-        new Socket(redis.getHost(), redis.getPort() > 0 ? redis.getPort() : 6379)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      int first = in.read();
-      if (first != ':') {
-        throw new IOException("Redis answered " + (char) first + " to the clean-up");
-      }
-    }
+    RedisKeys.deleteUnder(redisKeyPrefix);
   }
 }
