@@ -5,8 +5,9 @@
  *        --bootstrap localhost:9092 --file deploy/local/topics.conf [--timeout 60] [--describe] [--smoke]
  *
  * topics.conf: one topic per line, "name partitions cleanup.policy [key=value ...]"; '#' starts a comment.
- * A topic that exists is left as it is: with fewer partitions than asked, or another cleanup.policy,
- * a note is printed (partitions are never changed here: that would move keys between partitions).
+ * A topic that exists keeps its partitions and cleanup.policy: with fewer partitions than asked, or
+ * another cleanup.policy, a note is printed (partitions are never changed here: that would move keys
+ * between partitions). Its other settings (retention.ms, min.insync.replicas) are set to the file's.
  *
  * --describe  also print a table of the configured topics as the broker has them
  * --smoke     also produce one record to a scratch topic, read it back, and delete the topic
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -237,9 +239,49 @@ public class CreateTopics {
         }
       }
     }
+    int aligned = present.isEmpty() ? 0 : alignSettings(admin, present);
     System.out.printf(
-        "  topics: %d in topics.conf, %d created, %d already present%s%n",
-        specs.size(), created, present.size(), notes == 0 ? "" : ", " + notes + " note(s)");
+        "  topics: %d in topics.conf, %d created, %d already present%s%s%n",
+        specs.size(),
+        created,
+        present.size(),
+        aligned == 0 ? "" : ", settings changed on " + aligned,
+        notes == 0 ? "" : ", " + notes + " note(s)");
+  }
+
+  /**
+   * Settings other than partitions and cleanup.policy (retention, min.insync.replicas) are safe to
+   * change on a live topic: an existing topic gets those of topics.conf, so a platform created
+   * before a setting was added gets it too. Returns how many topics were changed.
+   */
+  static int alignSettings(Admin admin, List<TopicSpec> present) throws Exception {
+    List<ConfigResource> resources =
+        present.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+    Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all().get();
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+    for (TopicSpec spec : present) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+      List<AlterConfigOp> ops = new ArrayList<>();
+      spec.configs()
+          .forEach(
+              (key, value) -> {
+                ConfigEntry entry = actual.get(resource).get(key);
+                if (!"cleanup.policy".equals(key)
+                    && (entry == null || !value.equals(entry.value()))) {
+                  ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+                  System.out.printf(
+                      "  set %s=%s on %s (was %s)%n",
+                      key, value, spec.name(), entry == null ? "unset" : entry.value());
+                }
+              });
+      if (!ops.isEmpty()) {
+        changes.put(resource, ops);
+      }
+    }
+    if (!changes.isEmpty()) {
+      admin.incrementalAlterConfigs(changes).all().get();
+    }
+    return changes.size();
   }
 
   static String normalise(String policy) {

@@ -84,8 +84,8 @@ class MessagePathBenchmark {
           Double.parseDouble(System.getProperty("bench.baseline.rate", "1000")),
           Integer.getInteger("bench.baseline.seconds", quick ? 3 : 5),
           Boolean.getBoolean("bench.all.steps"),
-          Double.parseDouble(System.getProperty("bench.warmup.rate", "20")),
-          Integer.getInteger("bench.warmup.seconds", quick ? 30 : 60));
+          Double.parseDouble(System.getProperty("bench.warmup.rate", "30")),
+          Integer.getInteger("bench.warmup.seconds", quick ? 60 : 120));
     }
 
     private static List<Double> rates(String property, String defaults) {
@@ -265,11 +265,14 @@ class MessagePathBenchmark {
   }
 
   /**
-   * Fresh JVMs spend their first minutes compiling: measured on this machine, each of the three
-   * busy services spent about 50 s in compilations of over 100 ms during a cold {@code --quick}
-   * run, and that, not the path, held the steps down. So a steady load of new sessions and messages
-   * runs first, not measured, until the JIT has compiled the hot path, then the services are given
-   * time to settle (until their CPU falls below a tenth of a core, at most 30 s).
+   * Fresh JVMs spend their first minutes compiling. Measured here (async-profiler, 2026-12-07): in a
+   * cold {@code --quick} run each of the three busy services spent ~50 s in compilations of over
+   * 100 ms, and the knee was 10 new sessions/s; after 30 s at 20/s the C2 compiler still took ~45 %
+   * of their CPU in the measured steps, after 120 s at 30/s ~33 %, and the knee was 50/s. So a
+   * steady load of new sessions and messages runs first, not measured, then the services are given
+   * time to settle (until their CPU falls below a tenth of a core, at most 30 s). A platform that
+   * has run for a while is what the figures describe; {@code -Dbench.warmup.seconds=0} measures a
+   * cold one.
    */
   private static void warmUpUnderLoad(MessagePathScenario scenario, Settings settings) {
     if (settings.warmUpSeconds() <= 0) {

@@ -87,12 +87,14 @@ final class ServiceProfiles {
   }
 
   /**
-   * The share of samples per thread group and the frames that appear in most samples (inclusive),
-   * from the collapsed stacks ({@code frame;frame;... count}).
+   * Where a service's CPU went, from its collapsed stacks ({@code thread;frame;... count}): by
+   * thread group, by what was running (the JIT's threads, the kernel, or the package of the frame
+   * on top), and the project's own frames that appear in most samples (inclusive).
    */
   static String summary(String module, List<String> lines) {
     Map<String, Long> threads = new HashMap<>();
-    Map<String, Long> inclusive = new HashMap<>();
+    Map<String, Long> running = new HashMap<>();
+    Map<String, Long> own = new HashMap<>();
     long total = 0;
     for (String line : lines) {
       int space = line.lastIndexOf(' ');
@@ -102,19 +104,40 @@ final class ServiceProfiles {
       long count = Long.parseLong(line.substring(space + 1).trim());
       total += count;
       String[] frames = line.substring(0, space).split(";");
-      threads.merge(frames[0].replaceAll("[0-9]+", "N"), count, Long::sum);
+      String thread = frames[0].replaceAll("[0-9]+", "N");
+      threads.merge(thread, count, Long::sum);
+      running.merge(
+          thread.contains("Compiler") ? "JIT compiler" : packageOf(frames[frames.length - 1]),
+          count,
+          Long::sum);
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (String frame : frames) {
-        if (seen.add(frame)) {
-          inclusive.merge(frame, count, Long::sum);
+        if (frame.startsWith("dev/switchboard/")
+            && !frame.contains("$$Lambda")
+            && seen.add(frame)) {
+          own.merge(frame, count, Long::sum);
         }
       }
     }
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%n== %s: %d samples%n", module, total));
-    out.append(top("threads", threads.entrySet(), total, 8));
-    out.append(top("frames (inclusive)", inclusive.entrySet(), total, 40));
+    out.append(top("threads", threads.entrySet(), total, 6));
+    out.append(top("running (JIT, kernel, or the package on top)", running.entrySet(), total, 12));
+    out.append(top("own frames (inclusive)", own.entrySet(), total, 12));
     return out.toString();
+  }
+
+  /** The kernel, the JVM's own code, or the first two or three parts of a Java frame's class. */
+  private static String packageOf(String frame) {
+    if (frame.endsWith("_[k]")) {
+      return "kernel";
+    }
+    if (!frame.contains("/")) {
+      return "JVM (native)";
+    }
+    String[] parts = frame.split("/");
+    int keep = List.of("io", "org", "com", "dev").contains(parts[0]) ? 3 : 2;
+    return String.join("/", java.util.Arrays.copyOf(parts, Math.min(keep, parts.length - 1)));
   }
 
   private static String top(

@@ -22,7 +22,7 @@ public final class TopicProbe implements AutoCloseable {
   private final KafkaConsumer<String, String> consumer;
   private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-  private TopicProbe(String topic) {
+  private TopicProbe(String topic, boolean fromStart) {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -34,13 +34,22 @@ public final class TopicProbe implements AutoCloseable {
             .map(p -> new TopicPartition(topic, p.partition()))
             .toList();
     consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
+    if (fromStart) {
+      consumer.seekToBeginning(partitions);
+    } else {
+      consumer.seekToEnd(partitions);
+    }
     // position() forces the seek now, so records produced after open() are never missed.
     partitions.forEach(consumer::position);
   }
 
   public static TopicProbe open(String topic) {
-    return new TopicProbe(topic);
+    return new TopicProbe(topic, false);
+  }
+
+  /** A probe that also sees what the topic already holds (for a topic of the test's own). */
+  public static TopicProbe openAtStart(String topic) {
+    return new TopicProbe(topic, true);
   }
 
   /** Waits up to {@code timeout} for a record matching {@code match} and returns it. */
