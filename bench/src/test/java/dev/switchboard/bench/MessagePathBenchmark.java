@@ -265,8 +265,8 @@ class MessagePathBenchmark {
   }
 
   /**
-   * Fresh JVMs spend their first minutes compiling. Measured here (async-profiler, 2026-12-07): in a
-   * cold {@code --quick} run each of the three busy services spent ~50 s in compilations of over
+   * Fresh JVMs spend their first minutes compiling. Measured here (async-profiler, 2026-12-07): in
+   * a cold {@code --quick} run each of the three busy services spent ~50 s in compilations of over
    * 100 ms, and the knee was 10 new sessions/s; after 30 s at 20/s the C2 compiler still took ~45 %
    * of their CPU in the measured steps, after 120 s at 30/s ~33 %, and the knee was 50/s. So a
    * steady load of new sessions and messages runs first, not measured, then the services are given
