@@ -24,6 +24,9 @@ import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class TelegramDeliveryTest {
 
   @Inject SecretsCipher cipher;
+  @Inject Pool pool;
 
   TelegramStub telegram;
 
@@ -93,6 +97,69 @@ class TelegramDeliveryTest {
     TestEvents.publish(reply(bot, chatId(), "slowly"));
 
     awaitCalls(bot, 2);
+  }
+
+  @Test
+  void aBusyBotsReplyWaitsOutEveryRateLimitAndIsDeliveredNotDeadLettered() {
+    // More 429s than the five tries a failing message gets: a rate limit is not a failed try.
+    Bot bot = TestConnectors.registered(cipher);
+    for (int i = 0; i < 6; i++) {
+      telegram.rateLimitNext(bot.botToken(), 1);
+    }
+    OutboundMessageRequested message = reply(bot, chatId(), "when Telegram lets us");
+    try (TopicProbe dlq = TopicProbe.open(Topics.dlq(Topics.OUTBOUND_MESSAGES))) {
+      TestEvents.publish(message);
+
+      List<Call> calls =
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> telegram.calls(bot.botToken()), c -> c.size() >= 7);
+      assertThat(calls.get(6).body(), containsString("when Telegram lets us"));
+      assertThat(
+          "dead letters of this message",
+          dlq.records().stream()
+              .filter(r -> message.id().equals(TopicProbe.header(r, "ce_id")))
+              .toList(),
+          hasSize(0));
+    }
+  }
+
+  @Test
+  void aReplyWaitsForADatabaseThatDoesNotAnswerAndIsThenDeliveredNotDeadLettered()
+      throws Exception {
+    Bot bot = TestConnectors.registered(cipher);
+    OutboundMessageRequested message = reply(bot, chatId(), "after the database is back");
+    try (TopicProbe dlq = TopicProbe.open(Topics.dlq(Topics.OUTBOUND_MESSAGES))) {
+      // The delivery's first query (was it delivered already?) waits behind this lock for longer
+      // than its 10 s timeout: before, that timeout dead-lettered the reply.
+      SqlConnection blocker = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+      Transaction tx = blocker.begin().await().atMost(Duration.ofSeconds(10));
+      try {
+        blocker
+            .query("LOCK TABLE processed_event IN ACCESS EXCLUSIVE MODE")
+            .execute()
+            .await()
+            .atMost(Duration.ofSeconds(10));
+        TestEvents.publish(message);
+        Thread.sleep(12_000);
+        assertThat(
+            "nothing sent while the database does not answer",
+            telegram.calls(bot.botToken()),
+            hasSize(0));
+      } finally {
+        tx.rollback().await().atMost(Duration.ofSeconds(10));
+        blocker.close().await().atMost(Duration.ofSeconds(10));
+      }
+
+      List<Call> calls = awaitCalls(bot, 1);
+      assertThat(calls.get(0).body(), containsString("after the database is back"));
+      assertThat(
+          "dead letters of this message",
+          dlq.records().stream()
+              .filter(r -> message.id().equals(TopicProbe.header(r, "ce_id")))
+              .toList(),
+          hasSize(0));
+    }
   }
 
   @Test

@@ -12,9 +12,17 @@ public sealed interface AttemptOutcome {
   record Refused(String reason) implements AttemptOutcome {}
 
   /**
-   * It may work later: a 5xx, a 429, a timeout, no connection.
+   * It may work later: a 5xx, a timeout, no connection.
    *
-   * @param retryAfter how long the messenger asked to wait (429 {@code retry_after}), or null
+   * @param retryAfter how long the messenger asked to wait ({@code Retry-After}), or null
    */
   record Failed(String reason, Duration retryAfter) implements AttemptOutcome {}
+
+  /**
+   * The messenger is busy and asked to wait (Telegram's 429 with {@code retry_after}): nothing is
+   * wrong with the message, so it is not a failed try.
+   *
+   * @param retryAfter how long it asked to wait, or null if it did not say
+   */
+  record RateLimited(String reason, Duration retryAfter) implements AttemptOutcome {}
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.outbound.domain;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** {@code switchboard.delivery.*}: how hard the gateway tries to deliver one message. */
@@ -15,7 +16,11 @@ public interface DeliveryConfig {
 
   Duration maxRetryAfter();
 
+  @WithDefault("5m")
+  Duration maxRateLimited();
+
   default DeliveryPolicy policy() {
-    return new DeliveryPolicy(maxAttempts(), initialBackoff(), maxBackoff(), maxRetryAfter());
+    return new DeliveryPolicy(
+        maxAttempts(), initialBackoff(), maxBackoff(), maxRetryAfter(), maxRateLimited());
   }
 }

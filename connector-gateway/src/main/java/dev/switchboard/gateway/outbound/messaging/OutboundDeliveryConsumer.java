@@ -21,6 +21,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -43,6 +44,7 @@ public class OutboundDeliveryConsumer {
 
   private static final Logger LOG = Logger.getLogger(OutboundDeliveryConsumer.class);
   private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(5);
 
   @Inject ConnectorRegistrations registrations;
   @Inject TelegramBotApi telegram;
@@ -86,14 +88,21 @@ public class OutboundDeliveryConsumer {
       // topic themselves).
       return;
     }
-    if (processed.contains(CONSUMER, message.id()).await().atMost(DATABASE_TIMEOUT)) {
+    if (untilTheDatabaseAnswers(
+        "check whether it was delivered",
+        message,
+        () -> processed.contains(CONSUMER, message.id()))) {
       LOG.infof("Outbound message %s was delivered already; not sending it again", message.id());
       count("duplicate");
       return;
     }
     try {
       String externalMessageId = deliverToTelegram(message);
-      processed.add(CONSUMER, message.id()).await().atMost(DATABASE_TIMEOUT);
+      // Telegram has it: from here on, a failure must not dead-letter it (a replay would send it
+      // twice). A database that does not answer is waited for; a stop meanwhile leaves the record
+      // uncommitted, and the next start sends it once more (the one duplicate this can give).
+      untilTheDatabaseAnswers(
+          "record it as delivered", message, () -> processed.add(CONSUMER, message.id()));
       count("delivered");
       LOG.infof(
           "Delivered %s (session %s, channel %s) to Telegram chat %s as message %s",
@@ -113,10 +122,8 @@ public class OutboundDeliveryConsumer {
 
   private String deliverToTelegram(OutboundMessageRequested message) throws InterruptedException {
     OpenedConnector connector =
-        registrations
-            .find(message.connectorId())
-            .await()
-            .atMost(DATABASE_TIMEOUT)
+        untilTheDatabaseAnswers(
+                "find its connector", message, () -> registrations.find(message.connectorId()))
             .orElseThrow(
                 () ->
                     new UndeliverableMessageException(
@@ -141,13 +148,19 @@ public class OutboundDeliveryConsumer {
       throw new UndeliverableMessageException(e.getMessage());
     }
     DeliveryPolicy policy = config.policy();
-    for (int attempt = 1; ; attempt++) {
+    int failedTries = 0;
+    Duration rateLimited = Duration.ZERO;
+    while (true) {
       AttemptOutcome outcome =
           telegram
               .sendMessage(botToken, message.externalChatId(), message.text())
               .await()
               .indefinitely();
-      Decision decision = policy.decide(attempt, outcome);
+      boolean limited = outcome instanceof AttemptOutcome.RateLimited;
+      if (!limited) {
+        failedTries++;
+      }
+      Decision decision = policy.decide(failedTries, rateLimited, outcome);
       if (decision instanceof Decision.Done) {
         return ((AttemptOutcome.Delivered) outcome).externalMessageId();
       }
@@ -155,11 +168,63 @@ public class OutboundDeliveryConsumer {
         throw new UndeliverableMessageException(giveUp.reason());
       }
       Duration delay = ((Decision.Retry) decision).delay();
-      LOG.infof(
-          "Outbound message %s, try %d: %s; trying again in %d ms",
-          message.id(), attempt, ((AttemptOutcome.Failed) outcome).reason(), delay.toMillis());
-      count("retried");
-      Thread.sleep(delay.toMillis());
+      if (limited) {
+        rateLimited = rateLimited.plus(delay);
+        LOG.infof(
+            "Outbound message %s: %s; waiting %d ms as asked (not a failed try)",
+            message.id(), ((AttemptOutcome.RateLimited) outcome).reason(), delay.toMillis());
+        count("rate-limited");
+      } else {
+        LOG.infof(
+            "Outbound message %s, try %d: %s; trying again in %d ms",
+            message.id(),
+            failedTries,
+            ((AttemptOutcome.Failed) outcome).reason(),
+            delay.toMillis());
+        count("retried");
+      }
+      pause(delay);
+    }
+  }
+
+  /**
+   * The database's answer, waited for as long as it takes: a database that restarts or drops its
+   * connections is not a reason to drop a reply (nor to dead-letter one already sent). Tried again
+   * after 0.2 s, doubling up to 5 s, until it answers or the service stops (then the record is left
+   * uncommitted for the next start, see {@link GracefulStop}).
+   */
+  private <T> T untilTheDatabaseAnswers(
+      String what, OutboundMessageRequested message, Supplier<Uni<T>> query)
+      throws InterruptedException {
+    Duration wait = Duration.ofMillis(200);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return query.get().await().atMost(DATABASE_TIMEOUT);
+      } catch (RuntimeException e) {
+        if (gracefulStop.stopping()) {
+          throw e;
+        }
+        LOG.warnf(
+            "Outbound message %s: could not %s (try %d: %s); trying again in %d ms",
+            message.id(), what, attempt, e.getMessage(), wait.toMillis());
+        count("database-retried");
+        pause(wait);
+        wait =
+            wait.multipliedBy(2).compareTo(MAX_DATABASE_WAIT) > 0
+                ? MAX_DATABASE_WAIT
+                : wait.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Sleeps, in slices, so that a stop is not held up by a long wait. */
+  private void pause(Duration delay) throws InterruptedException {
+    long end = System.nanoTime() + delay.toNanos();
+    while (System.nanoTime() < end) {
+      if (gracefulStop.stopping()) {
+        throw new IllegalStateException("stopping: the record is left for the next start");
+      }
+      Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
     }
   }
 

@@ -27,7 +27,7 @@ public final class TelegramReplies {
     }
     if (status == 429) {
       JsonNode retryAfter = reply.path("parameters").path("retry_after");
-      return new AttemptOutcome.Failed(
+      return new AttemptOutcome.RateLimited(
           reason, retryAfter.canConvertToLong() ? Duration.ofSeconds(retryAfter.asLong()) : null);
     }
     if (status >= 500) {
