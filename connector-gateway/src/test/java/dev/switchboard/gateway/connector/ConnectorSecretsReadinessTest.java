@@ -63,8 +63,7 @@ class ConnectorSecretsReadinessTest {
   }
 
   private static Map<String, Object> secretsCheck(JsonPath health) {
-    return health.getMap(
-        "checks.find { it.name == '" + ConnectorSecretsReadiness.NAME + "' }");
+    return health.getMap("checks.find { it.name == '" + ConnectorSecretsReadiness.NAME + "' }");
   }
 
   private static String key() {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import dev.switchboard.testkit.Infrastructure;
 import dev.switchboard.testkit.TestTokens;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,12 @@ class SecretsKeyAtStartIT {
 
   private record Exit(int code, String output) {}
 
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   private static Exit start(String secretsKey) throws IOException, InterruptedException {
     Infrastructure.requireReachable();
     Path log = Files.createTempFile("gateway-start-", ".log");
@@ -59,8 +66,8 @@ class SecretsKeyAtStartIT {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
-    environment.put("HTTP_PORT", "0");
-    environment.put("MANAGEMENT_PORT", "0");
+    environment.put("HTTP_PORT", Integer.toString(freePort()));
+    environment.put("MANAGEMENT_PORT", Integer.toString(freePort()));
     environment.put("PG_DATABASE", Infrastructure.pgTestDatabase());
     environment.put("OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
     environment.put("OIDC_ISSUER", TestTokens.ISSUER);

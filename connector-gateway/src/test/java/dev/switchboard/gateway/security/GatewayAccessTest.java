@@ -92,8 +92,7 @@ class GatewayAccessTest {
         }
       } else {
         socket =
-            sockets.refusedUpgrade(
-                caller.token() == null ? "" : "?access_token=" + caller.token());
+            sockets.refusedUpgrade(caller.token() == null ? "" : "?access_token=" + caller.token());
       }
       if (socket != caller.socket()) {
         wrong.add("WebSocket " + AgentEventsSocket.PATH + " as " + caller.kind() + ": " + socket);

@@ -24,9 +24,9 @@ import org.eclipse.microprofile.health.Readiness;
  * Whether this gateway can open the connectors' secrets, without which every webhook and delivery
  * fails. A missing or malformed {@code CONNECTOR_SECRETS_KEY} stops the start; a well-formed key
  * that is not channel-config-service's (none of the newest stored secrets opens) makes readiness
- * DOWN, with the reason, so no traffic is sent to an instance that would answer every webhook
- * with a 500. One connector whose secrets do not open (tampered with) leaves readiness UP: it
- * fails alone.
+ * DOWN, with the reason, so no traffic is sent to an instance that would answer every webhook with
+ * a 500. One connector whose secrets do not open (tampered with) leaves readiness UP: it fails
+ * alone.
  *
  * <p>Only secrets sealed under this gateway's key id are judged: others were sealed with another
  * key on purpose (or, in the test database, by another test run).

@@ -77,8 +77,8 @@ public class ConnectorRegistrationStore {
   }
 
   /**
-   * The {@code limit} registrations stored last that are not deleted and carry secrets sealed
-   * under {@code keyId}, newest first.
+   * The {@code limit} registrations stored last that are not deleted and carry secrets sealed under
+   * {@code keyId}, newest first.
    */
   public Uni<List<ConnectorRegistration>> newestWithSecrets(String keyId, int limit) {
     return pool.preparedQuery(
