@@ -6,10 +6,11 @@
  *       unless both exist; prints nothing on stdout.
  *
  *   java deploy/local/DevToken.java token --dir .switchboard/keys --user alice --roles agent,supervisor
- *        [--name "Alice Doe"] [--ttl 28800] [--issuer https://switchboard.local/dev] [--roles-claim groups]
+ *        [--name "Alice Doe"] [--ttl 28800] [--issuer https://switchboard.local/dev] [--audience switchboard]
+ *        [--roles-claim groups]
  *       prints an RS256 JWT (and only that) on one line; creates the key pair first if it is missing.
  *
- * Claims: iss, sub, upn, preferred_username, name, <roles claim> (array), iat, exp, jti.
+ * Claims: iss, aud, sub, upn, preferred_username, name, <roles claim> (array), iat, exp, jti.
  * A roles claim with '/' (e.g. realm_access/roles) is written nested: {"realm_access":{"roles":[...]}}.
  *
  * Exit codes: 0 ok, 2 bad arguments, 3 key problem.
@@ -74,6 +75,7 @@ public class DevToken {
             token(
                 key,
                 opts.getOrDefault("issuer", "https://switchboard.local/dev"),
+                opts.getOrDefault("audience", "switchboard"),
                 user,
                 opts.getOrDefault("name", user),
                 roles,
@@ -103,7 +105,7 @@ public class DevToken {
         }
         v = args[++i];
       }
-      if (!List.of("dir", "user", "roles", "name", "ttl", "issuer", "roles-claim").contains(k)) {
+      if (!List.of("dir", "user", "roles", "name", "ttl", "issuer", "audience", "roles-claim").contains(k)) {
         usage("unknown option --" + k);
       }
       opts.put(k, v);
@@ -116,7 +118,7 @@ public class DevToken {
     System.err.println("usage: DevToken keygen --dir DIR");
     System.err.println(
         "       DevToken token --dir DIR --user ID [--roles r1,r2] [--name NAME] [--ttl SECONDS]"
-            + " [--issuer ISS] [--roles-claim groups|realm_access/roles]");
+            + " [--issuer ISS] [--audience AUD] [--roles-claim groups|realm_access/roles]");
     System.exit(2);
   }
 
@@ -187,6 +189,7 @@ public class DevToken {
   static String token(
       PrivateKey key,
       String issuer,
+      String audience,
       String user,
       String name,
       List<String> roles,
@@ -196,6 +199,7 @@ public class DevToken {
     long now = System.currentTimeMillis() / 1000;
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", issuer);
+    claims.put("aud", audience);
     claims.put("sub", user);
     claims.put("upn", user);
     claims.put("preferred_username", user);

@@ -56,6 +56,16 @@ class AccessControlTest {
   }
 
   @Test
+  void aTokenOfTheIssuerForAnotherAudienceIsRefusedWith401() {
+    refusedAsUnauthenticated(as(TestTokens.tokenForAnotherAudience("admin1", "admin")));
+  }
+
+  @Test
+  void aTokenOfTheIssuerWithoutAnAudienceIsRefusedWith401() {
+    refusedAsUnauthenticated(as(TestTokens.tokenWithoutAudience("admin1", "admin")));
+  }
+
+  @Test
   void aGarbledTokenIsRefusedWith401() {
     refusedAsUnauthenticated(as("not-a-jwt"));
   }

@@ -209,15 +209,19 @@ public final class Platform implements BeforeAllCallback {
 
   /**
    * What every service started by these tests is given: the test database, trust in {@link
-   * TestTokens}, the test connector-secrets key.
+   * TestTokens}, the test connector-secrets key and its id, and a free management port (the
+   * gateway's metrics; several gateways may run at once).
    */
   public static Map<String, String> testEnvironment() {
     Map<String, String> environment = new HashMap<>();
     environment.put("PG_DATABASE", Infrastructure.pgTestDatabase());
     environment.put("OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
     environment.put("OIDC_ISSUER", TestTokens.ISSUER);
+    environment.put("OIDC_AUDIENCE", TestTokens.AUDIENCE);
     environment.put("OIDC_ROLES_CLAIM", "groups");
     environment.put("CONNECTOR_SECRETS_KEY", TestTokens.connectorSecretsKeyBase64());
+    environment.put("CONNECTOR_SECRETS_KEY_ID", TestTokens.connectorSecretsKeyId());
+    environment.put("MANAGEMENT_PORT", "0");
     return environment;
   }
 

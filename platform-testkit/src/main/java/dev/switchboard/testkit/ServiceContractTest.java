@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,14 @@ public abstract class ServiceContractTest {
 
   /** Names of the readiness checks this service must report UP (its infrastructure). */
   protected abstract List<String> expectedReadinessChecks();
+
+  /**
+   * A request to where the service serves its metrics and OpenAPI: its HTTP port, unless it has a
+   * management port of its own (the gateway).
+   */
+  protected RequestSpecification operations() {
+    return given();
+  }
 
   @Test
   void readinessIsUpAndReportsEveryPieceOfInfrastructureTheServiceUses() {
@@ -40,7 +49,7 @@ public abstract class ServiceContractTest {
 
   @Test
   void prometheusMetricsAreExposed() {
-    given()
+    operations()
         .when()
         .get("/q/metrics")
         .then()
@@ -51,7 +60,7 @@ public abstract class ServiceContractTest {
 
   @Test
   void openApiDescribesTheService() {
-    given()
+    operations()
         .accept("application/json")
         .when()
         .get("/q/openapi")

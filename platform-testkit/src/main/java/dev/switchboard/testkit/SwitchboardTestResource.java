@@ -13,6 +13,8 @@ public class SwitchboardTestResource implements QuarkusTestResourceLifecycleMana
   @Override
   public Map<String, String> start() {
     Infrastructure.requireReachable();
+    // The audience is left at the services' default (OIDC_AUDIENCE), which TestTokens carry, so the
+    // tests check what a deployment gets.
     return Map.of(
         "quarkus.oidc.public-key",
         TestTokens.publicKeyBase64(),
@@ -21,7 +23,9 @@ public class SwitchboardTestResource implements QuarkusTestResourceLifecycleMana
         "quarkus.oidc.roles.role-claim-path",
         "groups",
         "switchboard.connector-secrets.key",
-        TestTokens.connectorSecretsKeyBase64());
+        TestTokens.connectorSecretsKeyBase64(),
+        "switchboard.connector-secrets.key-id",
+        TestTokens.connectorSecretsKeyId());
   }
 
   @Override

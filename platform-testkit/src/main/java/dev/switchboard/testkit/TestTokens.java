@@ -22,6 +22,10 @@ import java.util.Base64;
 public final class TestTokens {
 
   public static final String ISSUER = "https://switchboard.local/test";
+
+  /** The audience every service expects by default ({@code OIDC_AUDIENCE}). */
+  public static final String AUDIENCE = "switchboard";
+
   private static final String PRIVATE_PROPERTY = "switchboard.test.private-key";
   private static final String PUBLIC_PROPERTY = "switchboard.test.public-key";
 
@@ -39,6 +43,7 @@ public final class TestTokens {
   public static JwtClaimsBuilder claims(String user, String... roles) {
     Instant now = Instant.now();
     return Jwt.issuer(ISSUER)
+        .audience(AUDIENCE)
         .subject(user)
         .upn(user)
         .claim("preferred_username", user)
@@ -64,6 +69,16 @@ public final class TestTokens {
   /** Correctly signed, but by an issuer the services do not know. */
   public static String tokenFromAnotherIssuer(String user, String... roles) {
     return claims(user, roles).issuer("https://evil.example/realms/x").sign(privateKey());
+  }
+
+  /** Correctly signed by the issuer, but for another application ({@code "aud": "other"}). */
+  public static String tokenForAnotherAudience(String user, String... roles) {
+    return claims(user, roles).audience("other").sign(privateKey());
+  }
+
+  /** Correctly signed by the issuer, without an {@code aud} claim. */
+  public static String tokenWithoutAudience(String user, String... roles) {
+    return claims(user, roles).remove("aud").sign(privateKey());
   }
 
   /** An unsigned token ({@code alg: none}) with otherwise valid claims. */
@@ -96,6 +111,20 @@ public final class TestTokens {
       System.setProperty("switchboard.test.connector-secrets-key", key);
     }
     return key;
+  }
+
+  /**
+   * The id of {@link #connectorSecretsKeyBase64()}, made for this test run: the test database and
+   * topics keep secrets sealed by earlier runs under their own keys, and a key id of its own tells
+   * them apart (the gateway's readiness judges only the secrets sealed under its key id).
+   */
+  public static synchronized String connectorSecretsKeyId() {
+    String id = System.getProperty("switchboard.test.connector-secrets-key-id");
+    if (id == null) {
+      id = "test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+      System.setProperty("switchboard.test.connector-secrets-key-id", id);
+    }
+    return id;
   }
 
   private static synchronized PrivateKey privateKey() {

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.presence;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -139,6 +140,34 @@ class SocketPresenceTest {
 
       assertThat(store.openSockets(ann).await().indefinitely(), equalTo(1L));
       store.closed(ann, other + ":c1", "t", Instant.now()).await().indefinitely();
+    }
+  }
+
+  @Test
+  void onlyAnAgentsSocketIsPresenceOtherRolesAreRefusedWith403AndStayOffline() throws Exception {
+    AgentSockets sockets = new AgentSockets(events);
+    String watcher = "supervisor-" + UUID.randomUUID();
+    String admin = "admin-" + UUID.randomUUID();
+    String bot = "bot-" + UUID.randomUUID();
+    String teamLead = "lead-" + UUID.randomUUID();
+    try (PresenceChanges presence = PresenceChanges.open()) {
+      assertThat(
+          sockets.refusedUpgrade("?access_token=" + TestTokens.token(watcher, "supervisor")),
+          equalTo(403));
+      assertThat(
+          sockets.refusedUpgrade("?access_token=" + TestTokens.token(admin, "admin")),
+          equalTo(403));
+      assertThat(
+          sockets.refusedUpgrade("?access_token=" + TestTokens.token(bot, "bot")), equalTo(403));
+      // A supervisor who also works sessions holds the agent role: their socket is presence.
+      try (Frames lead =
+          sockets.connectWithToken(TestTokens.token(teamLead, "supervisor", "agent"))) {
+        assertThat(presence.await(teamLead, 1).get(0).path("status").asText(), equalTo("ONLINE"));
+      }
+      for (String refused : List.of(watcher, admin, bot)) {
+        assertThat(presence.of(refused), empty());
+        assertThat(store.openSockets(refused).await().indefinitely(), equalTo(0L));
+      }
     }
   }
 

@@ -28,11 +28,16 @@ public final class AgentSockets {
 
   /** Connects with an {@code Authorization: Bearer} header. */
   public Frames connectWithHeader(String agentId) throws Exception {
+    return connectWithToken(TestTokens.token(agentId, "agent"));
+  }
+
+  /** Connects with this token in an {@code Authorization: Bearer} header. */
+  public Frames connectWithToken(String token) throws Exception {
     Frames frames = new Frames();
     frames.socket =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
-            .header("Authorization", "Bearer " + TestTokens.token(agentId, "agent"))
+            .header("Authorization", "Bearer " + token)
             .buildAsync(ws(""), frames)
             .get(10, TimeUnit.SECONDS);
     return frames;

@@ -3,7 +3,6 @@ package dev.switchboard.gateway.agentpush.api;
 import dev.switchboard.gateway.agentpush.store.FrameLog;
 import dev.switchboard.gateway.presence.messaging.SocketPresence;
 import dev.switchboard.gateway.security.AgentIds;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -11,6 +10,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,13 @@ import org.jboss.logging.Logger;
  * ?after=<id>} first resends the frames kept since that one; a frame may then arrive twice, and the
  * client ignores an id it has seen. The agent's first socket and the close of their last one are
  * presence changes ({@link SocketPresence}).
+ *
+ * <p>Only the {@code agent} role may open it (others: 403 at the upgrade): an open socket says its
+ * user is ONLINE and may be given sessions, which a supervisor watching, an administrator or a bot
+ * is not. They read sessions through the REST API instead.
  */
 @WebSocket(path = AgentEventsSocket.PATH)
-@Authenticated
+@RolesAllowed("agent")
 public class AgentEventsSocket {
 
   public static final String PATH = "/api/v1/agent/events";

@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -72,6 +74,26 @@ public class ConnectorRegistrationStore {
         .execute(Tuple.of(connectorId))
         .map(
             rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+  }
+
+  /**
+   * The {@code limit} registrations stored last that are not deleted and carry secrets sealed under
+   * {@code keyId}, newest first.
+   */
+  public Uni<List<ConnectorRegistration>> newestWithSecrets(String keyId, int limit) {
+    return pool.preparedQuery(
+            "SELECT connector_id, channel_id, connector_type, account_id, version, deleted,"
+                + " secrets_alg, secrets_key_id, secrets_nonce, secrets_ciphertext"
+                + " FROM connector_registration"
+                + " WHERE NOT deleted AND secrets_ciphertext IS NOT NULL AND secrets_key_id = $1"
+                + " ORDER BY stored_at DESC LIMIT $2")
+        .execute(Tuple.of(keyId, limit))
+        .map(
+            rows -> {
+              List<ConnectorRegistration> newest = new ArrayList<>(rows.size());
+              rows.forEach(row -> newest.add(map(row)));
+              return newest;
+            });
   }
 
   private static ConnectorRegistration map(Row row) {
