@@ -111,7 +111,8 @@ class RedisOutageTest {
       String before = newId();
       publish.queued(channel, before);
       assertThat(
-          read(routing.await(r -> is(r, AgentAssigned.class, before), Duration.ofSeconds(30)),
+          read(
+                  routing.await(r -> is(r, AgentAssigned.class, before), Duration.ofSeconds(30)),
                   AgentAssigned.class)
               .agentId(),
           equalTo(agent));

@@ -81,10 +81,10 @@ public final class EventRecords {
   }
 
   /**
-   * Runs {@code work}, again after a pause when it fails. While Redis (or the network to it) is away
-   * it is retried until it is back, so the consumer holds its position and nothing is dead-lettered
-   * for an outage; any other failure is retried for about half a minute, then thrown, and the
-   * record goes to the dead-letter topic with it.
+   * Runs {@code work}, again after a pause when it fails. While Redis (or the network to it) is
+   * away it is retried until it is back, so the consumer holds its position and nothing is
+   * dead-lettered for an outage; any other failure is retried for about half a minute, then thrown,
+   * and the record goes to the dead-letter topic with it.
    */
   public static void withRetries(String what, Runnable work) {
     withRetries(what, work, () -> false);

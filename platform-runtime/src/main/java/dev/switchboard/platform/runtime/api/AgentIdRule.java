@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * identity providers (UUIDs, numbers, base64url) and e-mail addresses, and keeps out what other
  * parts give a meaning to: {@code :} separates the parts of Redis and Kafka keys, {@code /} and
  * {@code %} paths, {@code { }} hash tags, blanks and control characters logs. An id is also an OIDC
- * subject, so an identity provider whose subjects hold other characters (Auth0's {@code
- * auth0|...}) needs its subjects mapped. Services that read ids from Kafka still never trust them
- * to be in this form (routing-service's Redis keys hold any id without collision).
+ * subject, so an identity provider whose subjects hold other characters (Auth0's {@code auth0|...})
+ * needs its subjects mapped. Services that read ids from Kafka still never trust them to be in this
+ * form (routing-service's Redis keys hold any id without collision).
  */
 public final class AgentIdRule {
 

@@ -45,18 +45,15 @@ class RoutingKeysTest {
     Map<String, String> owners = new HashMap<>();
     for (String fixed :
         List.of(
-            keys.arrivals(),
-            keys.outbox(),
-            keys.outboxDue(),
-            keys.offersDue(),
-            keys.ratingDue())) {
+            keys.arrivals(), keys.outbox(), keys.outboxDue(), keys.offersDue(), keys.ratingDue())) {
       owners.put(fixed, "fixed " + fixed);
     }
     for (String id : IDS) {
       for (Map.Entry<String, String> key : keysOf(id).entrySet()) {
         String owner = key.getValue() + " of '" + id + "'";
         String before = owners.putIfAbsent(key.getKey(), owner);
-        assertThat(key.getKey() + " belongs to two: " + before + ", " + owner, before, equalTo(null));
+        assertThat(
+            key.getKey() + " belongs to two: " + before + ", " + owner, before, equalTo(null));
       }
     }
   }
