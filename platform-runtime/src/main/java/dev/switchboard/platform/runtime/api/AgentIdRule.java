@@ -30,14 +30,4 @@ public final class AgentIdRule {
   public static boolean isAgentId(String value) {
     return value != null && AGENT_ID.matcher(value).matches();
   }
-
-  /**
-   * @throws ProblemException a 400 naming {@code field} when {@code value} is not an agent id
-   */
-  public static String requireAgentId(String field, String value) {
-    if (!isAgentId(value)) {
-      throw ProblemException.badField(field, MESSAGE);
-    }
-    return value;
-  }
 }
