@@ -110,6 +110,37 @@ class RoutingFlowTest {
     }
   }
 
+  /**
+   * Issue 12: agent "bob:sessions" once had the Redis key of bob's open sessions, so every step
+   * touching bob failed (WRONGTYPE) and the channel stopped routing. Ids reach routing over Kafka
+   * from other services, so routing holds any id apart, whatever the APIs let in.
+   */
+  @Test
+  void anAgentWhoseIdEndsLikeAnotherAgentsKeyIsRoutedBesideThatAgent() {
+    String channel = newId();
+    String bob = newAgent();
+    String lookalike = bob + ":sessions";
+    try (TopicProbe routing = TopicProbe.open(Topics.ROUTING_EVENTS)) {
+      publish.channel(channel, bob, lookalike);
+      publish.presence(bob, PresenceStatus.ONLINE);
+      publish.presence(lookalike, PresenceStatus.ONLINE);
+      String s1 = newId();
+      String s2 = newId();
+      publish.queued(channel, s1);
+      publish.queued(channel, s2);
+
+      assertThat(agentOf(routing, s1), equalTo(bob));
+      assertThat(agentOf(routing, s2), equalTo(lookalike));
+
+      // Both loads are kept apart: closing bob's session makes bob the least loaded again.
+      publish.closed(channel, s1, bob);
+      String s3 = newId();
+      publish.queued(channel, s3);
+      assertThat(agentOf(routing, s3), equalTo(bob));
+      assertThat(waitingIn(channel), empty());
+    }
+  }
+
   @Test
   void withNobodyOnlineTheSessionWaitsUntilAnAgentComesOnline() {
     String channel = newId();

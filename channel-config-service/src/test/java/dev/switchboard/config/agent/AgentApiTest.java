@@ -7,6 +7,7 @@ import static dev.switchboard.config.Api.supervisor;
 import static dev.switchboard.config.Api.unique;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -189,6 +190,25 @@ class AgentApiTest {
     assertThat(firstIds, not(hasItem(next)));
     assertThat(next.compareTo(firstIds.get(1)) > 0, equalTo(true));
     supervisor().when().get("/api/v1/agents?cursor=!!!").then().statusCode(400);
+  }
+
+  /**
+   * Issue 12: {@code bob:sessions} was accepted, and in routing's Redis its keys were another
+   * agent's. Agent ids are 1 to 128 of A-Z a-z 0-9 . _ - @ + (AgentIdRule); an e-mail address is
+   * one.
+   */
+  @Test
+  void anAgentIdOutsideTheAgentIdAlphabetIsRefusedNamingTheField() {
+    for (String refused : List.of("bob:sessions", "bob|x", "a".repeat(129))) {
+      ExtractableResponse<Response> answer = put(refused, "{\"name\":\"Bob\"}");
+      assertThat(refused, answer.statusCode(), equalTo(400));
+      assertThat(answer.contentType(), equalTo("application/problem+json"));
+      assertThat(answer.path("status"), equalTo(400));
+      assertThat(answer.path("errors[0].field"), equalTo("agentId"));
+      assertThat(answer.path("errors[0].message"), containsString("A-Z a-z"));
+    }
+    String email = unique("ann.lee") + "+ops@example.com";
+    assertThat(put(email, "{\"name\":\"Ann\"}").statusCode(), equalTo(201));
   }
 
   @Test

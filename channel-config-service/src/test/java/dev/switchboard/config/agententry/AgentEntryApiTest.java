@@ -41,6 +41,17 @@ class AgentEntryApiTest {
     return answer.jsonPath().getList("errors.field", String.class);
   }
 
+  /** Issue 12: the agent id of the path is held to AgentIdRule, as in the directory. */
+  @Test
+  void anEntryForAnIdThatIsNoAgentIdIsRefusedNamingTheField() {
+    ExtractableResponse<Response> refused =
+        put(newChannel(), "bob:sessions", "{\"displayName\":\"Bob\"}");
+
+    assertThat(refused.statusCode(), equalTo(400));
+    assertThat(refused.contentType(), equalTo("application/problem+json"));
+    assertThat(refused.path("errors.field"), containsInAnyOrder("agentId"));
+  }
+
   @Test
   void anEntryIsANewChannelVersionAndTravelsInTheChannelSettings() {
     String channelId = newChannel();

@@ -339,7 +339,8 @@ class ChannelSettingsApiTest {
             "K2", "{'kpi':{'subsequentResponseSeconds':86401}}", "kpi.subsequentResponseSeconds"),
         Arguments.of(
             "K3", "{'kpi':{'notifyLate':true,'firstResponseSeconds':60}}", "kpi.notifyAgentId"),
-        Arguments.of("K4", "{'kpi':{'notifyAgentId':'$101$'}}", "kpi.notifyAgentId"),
+        Arguments.of("K4", "{'kpi':{'notifyAgentId':'$129$'}}", "kpi.notifyAgentId"),
+        Arguments.of("K4", "{'kpi':{'notifyAgentId':'bob:sessions'}}", "kpi.notifyAgentId"),
         Arguments.of("K5", "{'kpi':{'template':'$1001$'}}", "kpi.template"),
         Arguments.of("K5", "{'kpi':{'template':'#MANAGER# is late'}}", "kpi.template"),
         Arguments.of("O1", "{'name':' '}", "name"),

@@ -261,6 +261,22 @@ class QueueApiTest {
         .body("errors[0].field", equalTo("agentIds"));
   }
 
+  /** Issue 12: a USER member is an agent id (AgentIdRule); a department id is not held to it. */
+  @Test
+  void aUserMemberWhoseIdIsNoAgentIdIsRefusedNamingIt() {
+    String channelId = newChannel();
+    ExtractableResponse<Response> refused =
+        putQueue(
+            channelId,
+            "{\"members\":[{\"type\":\"USER\",\"id\":\"bob\"},"
+                + "{\"type\":\"USER\",\"id\":\"bob:sessions\"}],"
+                + "\"distributionMode\":\"EVENLY\"}");
+
+    assertThat(refused.statusCode(), equalTo(400));
+    assertThat(refused.contentType(), equalTo("application/problem+json"));
+    assertThat(refused.path("errors.field"), containsInAnyOrder("members[1].id"));
+  }
+
   @Test
   void invalidMembersAreRefusedNamingEachByItsPath() {
     String channelId = newChannel();

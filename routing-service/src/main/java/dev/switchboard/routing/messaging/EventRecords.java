@@ -24,7 +24,11 @@ public final class EventRecords {
 
   private static final Logger LOG = Logger.getLogger(EventRecords.class);
 
-  /** About half a minute in all: long enough for Redis or Kafka to come back from a blip. */
+  /**
+   * The pauses between tries. A failure that is not an outage (see {@link Outages}) is tried this
+   * many times, about half a minute in all, then dead-lettered; an outage is retried every {@link
+   * #OUTAGE_PAUSE} at most, for as long as it lasts.
+   */
   private static final Duration[] BACKOFF = {
     Duration.ofMillis(200),
     Duration.ofMillis(500),
@@ -34,6 +38,9 @@ public final class EventRecords {
     Duration.ofSeconds(8),
     Duration.ofSeconds(15)
   };
+
+  /** The longest pause during an outage, so a record moves on within seconds of Redis's return. */
+  private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(2);
 
   private EventRecords() {}
 
@@ -74,8 +81,10 @@ public final class EventRecords {
   }
 
   /**
-   * Runs {@code work}, again after a pause when it fails (Redis or Kafka briefly away); the last
-   * failure is thrown, and the record goes to the dead-letter topic with it, to be replayed.
+   * Runs {@code work}, again after a pause when it fails. While Redis (or the network to it) is
+   * away it is retried until it is back, so the consumer holds its position and nothing is
+   * dead-lettered for an outage; any other failure is retried for about half a minute, then thrown,
+   * and the record goes to the dead-letter topic with it.
    */
   public static void withRetries(String what, Runnable work) {
     withRetries(what, work, () -> false);
@@ -84,31 +93,53 @@ public final class EventRecords {
   /**
    * As {@link #withRetries(String, Runnable)}, but gives up (throwing the failure) as soon as
    * {@code stopping}: a failure while the service stops is likely the stop itself, and the record
-   * is then left for the next start instead of holding the stop up for half a minute.
+   * is then left for the next start instead of holding the stop up.
    */
   public static void withRetries(String what, Runnable work, BooleanSupplier stopping) {
-    for (int attempt = 0; ; attempt++) {
+    int failures = 0;
+    int failuresNotOutages = 0;
+    while (true) {
       try {
         work.run();
+        if (failures > 0) {
+          LOG.infof("%s succeeded after %d failed tries", what, failures);
+        }
         return;
       } catch (RuntimeException e) {
-        if (attempt >= BACKOFF.length || stopping.getAsBoolean()) {
+        boolean outage = Outages.isOutage(e);
+        failures++;
+        failuresNotOutages += outage ? 0 : 1;
+        if (stopping.getAsBoolean() || failuresNotOutages > BACKOFF.length) {
           throw e;
         }
-        LOG.warnf("%s failed (%s); trying again in %s", what, e.getMessage(), BACKOFF[attempt]);
-        long until = System.nanoTime() + BACKOFF[attempt].toNanos();
-        try {
-          while (System.nanoTime() < until) {
-            if (stopping.getAsBoolean()) {
-              throw e;
-            }
-            Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-          }
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
+        Duration pause = BACKOFF[Math.min(failures, BACKOFF.length) - 1];
+        if (outage && pause.compareTo(OUTAGE_PAUSE) > 0) {
+          pause = OUTAGE_PAUSE;
         }
+        LOG.warnf(
+            "%s failed (%s%s: %s); trying again in %s",
+            what,
+            outage ? "Redis away, held until it is back; " : "",
+            e.getClass().getSimpleName(),
+            e.getMessage(),
+            pause);
+        pause(pause, stopping, e);
       }
+    }
+  }
+
+  private static void pause(Duration pause, BooleanSupplier stopping, RuntimeException failure) {
+    long until = System.nanoTime() + pause.toNanos();
+    try {
+      while (System.nanoTime() < until) {
+        if (stopping.getAsBoolean()) {
+          throw failure;
+        }
+        Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw failure;
     }
   }
 }

@@ -3,43 +3,34 @@ package dev.switchboard.config.agent.api;
 import dev.switchboard.config.agent.domain.Absence;
 import dev.switchboard.config.agent.store.AgentStore.AgentDraft;
 import dev.switchboard.config.shared.api.FieldErrors;
+import dev.switchboard.platform.runtime.api.AgentIdRule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Validation of what an administrator sends about an agent. */
 final class AgentRules {
 
   static final int NAME_MAX_LENGTH = 200;
-  static final int ID_MAX_LENGTH = 255;
   static final int AVATAR_URL_MAX_LENGTH = 2000;
   static final int DEPARTMENTS_MAX = 100;
   static final int DEPARTMENT_ID_MAX_LENGTH = 200;
   static final int ABSENCES_MAX = 100;
   static final int REASON_MAX_LENGTH = 200;
 
-  /** An OIDC subject: up to 255 characters, none of them blank or a control character. */
-  private static final Pattern AGENT_ID =
-      Pattern.compile("[^\\s\\p{Cntrl}]{1," + ID_MAX_LENGTH + "}");
-
   private AgentRules() {}
 
   static boolean isAgentId(String agentId) {
-    return agentId != null && AGENT_ID.matcher(agentId).matches();
+    return AgentIdRule.isAgentId(agentId);
   }
 
   static AgentDraft draft(String agentId, AgentRequest request) {
     FieldErrors errors = new FieldErrors();
     if (!isAgentId(agentId)) {
-      errors.add(
-          "agentId",
-          "must be the agent's OIDC subject: 1 to "
-              + ID_MAX_LENGTH
-              + " characters, no spaces or control characters");
+      errors.add("agentId", AgentIdRule.MESSAGE);
     }
     if (request == null) {
       errors.add("name", "is required");

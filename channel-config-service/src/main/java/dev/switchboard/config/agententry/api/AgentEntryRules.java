@@ -2,10 +2,10 @@ package dev.switchboard.config.agententry.api;
 
 import dev.switchboard.config.agententry.store.AgentEntryStore.EntryDraft;
 import dev.switchboard.config.shared.api.FieldErrors;
+import dev.switchboard.platform.runtime.api.AgentIdRule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Validation of a per-channel agent entry (Q8). */
 final class AgentEntryRules {
@@ -13,19 +13,12 @@ final class AgentEntryRules {
   static final int DISPLAY_NAME_MAX_LENGTH = 200;
   static final int AVATAR_URL_MAX_LENGTH = 2000;
 
-  /** An OIDC subject, as in the agent directory. */
-  private static final Pattern AGENT_ID = Pattern.compile("[^\\s\\p{Cntrl}]{1,255}");
-
   private AgentEntryRules() {}
-
-  static boolean isAgentId(String agentId) {
-    return agentId != null && AGENT_ID.matcher(agentId).matches();
-  }
 
   static EntryDraft draft(UUID channelId, String agentId, AgentEntryRequest request) {
     FieldErrors errors = new FieldErrors();
-    if (!isAgentId(agentId)) {
-      errors.add("agentId", "must be the agent's OIDC subject: 1 to 255 characters, no spaces");
+    if (!AgentIdRule.isAgentId(agentId)) {
+      errors.add("agentId", AgentIdRule.MESSAGE);
     }
     if (request == null) {
       errors.add("displayName", "is required");

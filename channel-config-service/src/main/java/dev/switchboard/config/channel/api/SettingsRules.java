@@ -7,6 +7,7 @@ import dev.switchboard.config.channel.domain.ChannelSections.TimeRange;
 import dev.switchboard.config.channel.domain.ChannelSections.TimeoutAction;
 import dev.switchboard.config.channel.domain.ChannelSections.WorkingTime;
 import dev.switchboard.config.shared.api.FieldErrors;
+import dev.switchboard.platform.runtime.api.AgentIdRule;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -226,7 +227,9 @@ final class SettingsRules {
   private static void kpi(Kpi k, FieldErrors errors) {
     range(errors, "kpi.firstResponseSeconds", k.firstResponseSeconds(), 10, 86_400);
     range(errors, "kpi.subsequentResponseSeconds", k.subsequentResponseSeconds(), 10, 86_400);
-    id(errors, "kpi.notifyAgentId", k.notifyAgentId());
+    if (k.notifyAgentId() != null && !AgentIdRule.isAgentId(k.notifyAgentId())) {
+      errors.add("kpi.notifyAgentId", AgentIdRule.MESSAGE + ", or null");
+    }
     if (k.notifyLate() && k.notifyAgentId() == null) {
       errors.add("kpi.notifyAgentId", "is required when notifyLate (K3) is on");
     }

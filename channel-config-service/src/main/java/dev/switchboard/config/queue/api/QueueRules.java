@@ -5,6 +5,7 @@ import dev.switchboard.config.queue.domain.Queue;
 import dev.switchboard.config.queue.domain.QueueMember;
 import dev.switchboard.config.shared.api.FieldErrors;
 import dev.switchboard.events.routing.DistributionMode;
+import dev.switchboard.platform.runtime.api.AgentIdRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,6 +76,8 @@ final class QueueRules {
         errors.add(field + ".id", "is required and must not be blank");
       } else if (member.id().length() > MEMBER_ID_MAX_LENGTH) {
         errors.add(field + ".id", "must be at most " + MEMBER_ID_MAX_LENGTH + " characters");
+      } else if (type == MemberType.USER && !AgentIdRule.isAgentId(member.id())) {
+        errors.add(field + ".id", AgentIdRule.MESSAGE);
       } else {
         idValid = true;
       }

@@ -44,7 +44,8 @@ public class ConfigConsumer {
   void configurationRead(@Observes CatchUp.ConfigurationRead read) {
     EventRecords.withRetries(
         "Serving the waiting lines after the configuration was read",
-        distributor::serveAllWaitingLines);
+        distributor::serveAllWaitingLines,
+        handling::stopping);
   }
 
   @Incoming("config-channels")

@@ -10,6 +10,27 @@ final class RoutingScripts {
   private RoutingScripts() {}
 
   /**
+   * Lua's copy of {@link RoutingKeys}' layout, for the keys a script finds only as it runs (the
+   * holders of an offer, the agent of a session): every id between braces, so that no id can make
+   * the key of another.
+   */
+  private static final String KEY_NAMES =
+      """
+      local function agentKey(p, id)
+        return p .. 'agent:{' .. id .. '}'
+      end
+      local function sessionKey(p, id)
+        return p .. 'session:{' .. id .. '}'
+      end
+      local function offerKey(p, id)
+        return p .. 'offer:{' .. id .. '}'
+      end
+      local function waitingKey(p, id)
+        return p .. 'channel:{' .. id .. '}:waiting'
+      end
+      """;
+
+  /**
    * KEYS: pairs of (agent hash, agent sessions). Returns presence, lastAssignedAt, load, clockedIn
    * (1/0, '' when never recorded) per pair.
    */
@@ -195,14 +216,15 @@ final class RoutingScripts {
    */
   static final LuaScript HOLD_FOR_RATING =
       new LuaScript(
-          """
+          KEY_NAMES
+              + """
           local sk = KEYS[1]
           if redis.call('HGET', sk, 'state') ~= 'ASSIGNED'
               or redis.call('HGET', sk, 'channelId') ~= ARGV[3] then
             return {'NOT_ASSIGNED', ''}
           end
           local agent = redis.call('HGET', sk, 'agentId') or ''
-          local ak = ARGV[1] .. 'agent:' .. agent
+          local ak = agentKey(ARGV[1], agent)
           redis.call('SREM', ak .. ':answered', ARGV[2])
           redis.call('SREM', ak .. ':awaiting-client', ARGV[2])
           redis.call('HSET', sk, 'state', 'RATING', 'closedAt', ARGV[5], 'ratingUntil', ARGV[4])
@@ -261,7 +283,8 @@ final class RoutingScripts {
    */
   static final LuaScript OPEN_OFFER =
       new LuaScript(
-          PRESENT
+          KEY_NAMES
+              + PRESENT
               + """
           local function excluded(ak, rule)
             if rule == 'ANSWERED' then
@@ -284,7 +307,7 @@ final class RoutingScripts {
           end
           local limit = tonumber(ARGV[7])
           for i = 15, #ARGV do
-            local ak = p .. 'agent:' .. ARGV[i]
+            local ak = agentKey(p, ARGV[i])
             if not present(ak, ARGV[8]) then
               return {'AGENT_CHANGED', ARGV[i]}
             end
@@ -299,12 +322,12 @@ final class RoutingScripts {
           if ARGV[10] == '1' then
             redis.call('DEL', sk .. ':passed')
           end
-          local ok = p .. 'offer:' .. ARGV[4]
+          local ok = offerKey(p, ARGV[4])
           redis.call('HSET', ok, 'channelId', ARGV[3], 'sessionId', ARGV[2], 'mode', ARGV[5],
               'expiresAt', ARGV[6], 'position', ARGV[9])
           for i = 15, #ARGV do
             redis.call('ZADD', ok .. ':agents', i, ARGV[i])
-            redis.call('SADD', p .. 'agent:' .. ARGV[i] .. ':offers', ARGV[4])
+            redis.call('SADD', agentKey(p, ARGV[i]) .. ':offers', ARGV[4])
             redis.call('HDEL', sk .. ':outcomes', ARGV[i])
           end
           redis.call('HSET', sk, 'offerId', ARGV[4], 'lastPosition', ARGV[9])
@@ -324,11 +347,12 @@ final class RoutingScripts {
    */
   static final LuaScript JOIN_OFFER =
       new LuaScript(
-          PRESENT
+          KEY_NAMES
+              + PRESENT
               + """
           local p = ARGV[1]
           local sk = KEYS[1]
-          local ok = p .. 'offer:' .. ARGV[3]
+          local ok = offerKey(p, ARGV[3])
           if redis.call('HGET', sk, 'state') ~= 'WAITING'
               or redis.call('HGET', sk, 'offerId') ~= ARGV[3]
               or redis.call('EXISTS', ok) == 0 then
@@ -340,7 +364,7 @@ final class RoutingScripts {
           if redis.call('SISMEMBER', sk .. ':passed', ARGV[4]) == 1 then
             return 'PASSED'
           end
-          local ak = p .. 'agent:' .. ARGV[4]
+          local ak = agentKey(p, ARGV[4])
           if not present(ak, ARGV[6]) then
             return 'AGENT_UNAVAILABLE'
           end
@@ -398,7 +422,8 @@ final class RoutingScripts {
    */
   static final LuaScript ACCEPT =
       new LuaScript(
-          ACCEPTANCE_OF
+          KEY_NAMES
+              + ACCEPTANCE_OF
               + PRESENT
               + """
               local p = ARGV[1]
@@ -411,7 +436,7 @@ final class RoutingScripts {
               if not offerId or offerId == '' then
                 return acceptance(sk, agent)
               end
-              local ok = p .. 'offer:' .. offerId
+              local ok = offerKey(p, offerId)
               if not redis.call('ZSCORE', ok .. ':agents', agent) then
                 return acceptance(sk, agent)
               end
@@ -427,7 +452,7 @@ final class RoutingScripts {
                   return {'OFFER_CHANGED', ''}
                 end
               end
-              local ak = p .. 'agent:' .. agent
+              local ak = agentKey(p, agent)
               if not present(ak, ARGV[6]) then
                 return {'AGENT_UNAVAILABLE', ''}
               end
@@ -442,7 +467,7 @@ final class RoutingScripts {
                 return {'AT_CAPACITY', ''}
               end
               for i = 1, #holders do
-                redis.call('SREM', p .. 'agent:' .. holders[i] .. ':offers', offerId)
+                redis.call('SREM', agentKey(p, holders[i]) .. ':offers', offerId)
                 if holders[i] ~= agent then
                   redis.call('HSET', sk .. ':outcomes', holders[i], 'TAKEN_BY_ANOTHER')
                 end
@@ -454,7 +479,7 @@ final class RoutingScripts {
                   'assignedEventId', ARGV[8], 'assignedOfferId', offerId)
               redis.call('HDEL', sk, 'offerId')
               redis.call('HSET', ak, 'lastAssignedAt', ARGV[7])
-              redis.call('ZREM', p .. 'channel:' .. ARGV[12] .. ':waiting', ARGV[2])
+              redis.call('ZREM', waitingKey(p, ARGV[12]), ARGV[2])
               redis.call('HSET', KEYS[2], ARGV[8], ARGV[9])
               redis.call('ZADD', KEYS[3], ARGV[7], ARGV[8])
               if ARGV[10] ~= '' then
@@ -470,19 +495,20 @@ final class RoutingScripts {
    */
   static final LuaScript LEAVE_OFFER =
       new LuaScript(
-          """
+          KEY_NAMES
+              + """
           local p = ARGV[1]
-          local ok = p .. 'offer:' .. ARGV[2]
+          local ok = offerKey(p, ARGV[2])
           local sid = redis.call('HGET', ok, 'sessionId')
           if not sid then
             return 0
           end
-          local sk = p .. 'session:' .. sid
+          local sk = sessionKey(p, sid)
           local left = 0
           for i = 8, #ARGV do
             if redis.call('ZREM', ok .. ':agents', ARGV[i]) == 1 then
               left = left + 1
-              redis.call('SREM', p .. 'agent:' .. ARGV[i] .. ':offers', ARGV[2])
+              redis.call('SREM', agentKey(p, ARGV[i]) .. ':offers', ARGV[2])
               redis.call('HSET', sk .. ':outcomes', ARGV[i], ARGV[3])
               if ARGV[4] == '1' then
                 redis.call('SADD', sk .. ':passed', ARGV[i])
@@ -511,14 +537,15 @@ final class RoutingScripts {
    */
   static final LuaScript EXPIRE_OFFER =
       new LuaScript(
-          """
+          KEY_NAMES
+              + """
           local p = ARGV[1]
           local due = p .. 'offers:due'
           local score = redis.call('ZSCORE', due, ARGV[2])
           if not score or tonumber(score) > tonumber(ARGV[3]) then
             return 0
           end
-          local ok = p .. 'offer:' .. ARGV[2]
+          local ok = offerKey(p, ARGV[2])
           local sid = redis.call('HGET', ok, 'sessionId')
           if not sid then
             redis.call('ZREM', due, ARGV[2])
@@ -533,9 +560,9 @@ final class RoutingScripts {
               return 0
             end
           end
-          local sk = p .. 'session:' .. sid
+          local sk = sessionKey(p, sid)
           for i = 1, #holders do
-            redis.call('SREM', p .. 'agent:' .. holders[i] .. ':offers', ARGV[2])
+            redis.call('SREM', agentKey(p, holders[i]) .. ':offers', ARGV[2])
             redis.call('SADD', sk .. ':passed', holders[i])
             redis.call('HSET', sk .. ':outcomes', holders[i], 'EXPIRED')
           end
@@ -556,7 +583,8 @@ final class RoutingScripts {
    */
   static final LuaScript REQUEUE =
       new LuaScript(
-          """
+          KEY_NAMES
+              + """
           local p = ARGV[1]
           local sk = KEYS[1]
           if redis.call('HGET', sk, 'transferEventId') == ARGV[4] then
@@ -567,7 +595,7 @@ final class RoutingScripts {
           if state == 'ASSIGNED' then
             previous = redis.call('HGET', sk, 'agentId') or ''
             if previous ~= '' then
-              local ak = p .. 'agent:' .. previous
+              local ak = agentKey(p, previous)
               redis.call('SREM', ak .. ':sessions', ARGV[2])
               redis.call('SREM', ak .. ':answered', ARGV[2])
               redis.call('SREM', ak .. ':awaiting-client', ARGV[2])
@@ -575,7 +603,7 @@ final class RoutingScripts {
           end
           local channel = redis.call('HGET', sk, 'channelId')
           if channel then
-            redis.call('ZREM', p .. 'channel:' .. channel .. ':waiting', ARGV[2])
+            redis.call('ZREM', waitingKey(p, channel), ARGV[2])
           end
           local arrival = redis.call('INCR', KEYS[3])
           redis.call('DEL', sk, KEYS[4], KEYS[5])
@@ -593,7 +621,8 @@ final class RoutingScripts {
    */
   static final LuaScript REASSIGN =
       new LuaScript(
-          PRESENT
+          KEY_NAMES
+              + PRESENT
               + """
           local sk = KEYS[1]
           if redis.call('HGET', sk, 'state') ~= 'ASSIGNED'
@@ -607,7 +636,7 @@ final class RoutingScripts {
           if redis.call('HGET', sk, 'responsibleEventId') then
             return {'ALREADY_MOVED', previous}
           end
-          local pk = ARGV[1] .. 'agent:' .. previous
+          local pk = agentKey(ARGV[1], previous)
           if previous ~= '' and redis.call('SISMEMBER', pk .. ':answered', ARGV[2]) == 1 then
             return {'ANSWERED', previous}
           end
@@ -645,7 +674,8 @@ final class RoutingScripts {
    */
   static final LuaScript MESSAGE =
       new LuaScript(
-          """
+          KEY_NAMES
+              + """
           local sk = KEYS[1]
           if redis.call('HGET', sk, 'state') ~= 'ASSIGNED' then
             return 0
@@ -655,7 +685,7 @@ final class RoutingScripts {
             return 0
           end
           redis.call('HSET', sk, 'lastMessageAt', ARGV[4])
-          local ak = ARGV[1] .. 'agent:' .. redis.call('HGET', sk, 'agentId')
+          local ak = agentKey(ARGV[1], redis.call('HGET', sk, 'agentId'))
           if ARGV[3] == '1' then
             local answered = redis.call('SADD', ak .. ':answered', ARGV[2])
             local awaiting = redis.call('SADD', ak .. ':awaiting-client', ARGV[2])
