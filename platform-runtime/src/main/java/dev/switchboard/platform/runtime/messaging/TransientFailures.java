@@ -64,7 +64,11 @@ public final class TransientFailures {
         || f instanceof TimeoutException
         // Netty's native transport reports a reset connection with an IOException of its own.
         || f.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException")
-        || (f.getMessage() != null && CLOSED_MESSAGES.contains(f.getMessage()));
+        || (f.getMessage() != null
+            && (CLOSED_MESSAGES.contains(f.getMessage())
+                // A statement on a connection the server just closed (seen while PostgreSQL
+                // terminated the pool's connections).
+                || f.getMessage().startsWith("Connection is not active now")));
   }
 
   /**

@@ -41,6 +41,9 @@ class TransientFailuresTest {
   void closedConnectionsAndPoolsRefusedConnectionsAndTimeoutsAreTransient() {
     assertTrue(TransientFailures.isTransient(ClosedConnectionException.INSTANCE));
     assertTrue(TransientFailures.isTransient(new NoStackTraceThrowable("Pool closed")));
+    assertTrue(
+        TransientFailures.isTransient(
+            new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
     assertTrue(TransientFailures.isTransient(new ConnectException("Connection refused")));
     assertTrue(TransientFailures.isTransient(new NoStackTraceTimeoutException("Timeout")));
   }
