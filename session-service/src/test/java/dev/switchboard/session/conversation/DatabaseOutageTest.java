@@ -57,7 +57,7 @@ class DatabaseOutageTest {
           + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
           + " AND application_name = ?";
 
-  private static final Duration OUTAGE = Duration.ofSeconds(6);
+  private static final Duration OUTAGE = Duration.ofSeconds(8);
 
   @Test
   void aBurstStoredWhileTheDatabaseCutsTheConnectionsIsStoredOnceInOrderAndNothingDeadLettered()
@@ -135,19 +135,29 @@ class DatabaseOutageTest {
     }
   }
 
-  /** Cuts the service's connections every 100 ms until {@code end}; how many it cut. */
+  /**
+   * Until {@code end}, the database is as good as away for the service: every transaction that
+   * records an inbound event waits on {@code processed_event} (locked here) until its connection is
+   * cut, which happens every few milliseconds. Returns how many connections were cut.
+   */
   private static int cutConnectionsUntil(Instant end) throws Exception {
     int cut = 0;
-    try (Connection db = Platform.database();
-        PreparedStatement statement = db.prepareStatement(CUT_CONNECTIONS)) {
+    try (Connection locker = Platform.database();
+        Connection killer = Platform.database();
+        PreparedStatement statement = killer.prepareStatement(CUT_CONNECTIONS)) {
+      locker.setAutoCommit(false);
+      try (var lock = locker.createStatement()) {
+        lock.execute("LOCK TABLE session.processed_event IN EXCLUSIVE MODE");
+      }
       statement.setString(1, OwnDatabaseConnections.APPLICATION_NAME);
       while (Instant.now().isBefore(end)) {
         try (ResultSet result = statement.executeQuery()) {
           result.next();
           cut += result.getInt(1);
         }
-        pause(100);
+        pause(5);
       }
+      locker.commit();
     }
     return cut;
   }
