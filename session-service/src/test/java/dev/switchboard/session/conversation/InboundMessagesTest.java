@@ -335,6 +335,28 @@ class InboundMessagesTest {
   }
 
   @Test
+  void aMessageWithANulCharacterIsStoredWithAReplacementCharacterInsteadOfBeingLost() {
+    TestChannel channel = TestChannel.withQueue(TestChannel.newAgent());
+    TestChannel.Chat chat = channel.newChat();
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      // PostgreSQL refuses U+0000 in text: this message went to the dead-letter topic.
+      InboundMessageReceived withNul = chat.says("Hola\u0000mundo");
+
+      ClientMessageReceived received =
+          awaitEvent(
+              events, ClientMessageReceived.class, e -> withNul.id().equals(e.inboundEventId()));
+      assertThat(received.text(), equalTo("Hola\uFFFDmundo"));
+      given()
+          .header("Authorization", "Bearer " + TestTokens.token("supervisor1", "supervisor"))
+          .when()
+          .get("/api/v1/sessions/" + received.sessionId() + "/messages")
+          .then()
+          .statusCode(200)
+          .body("items.text", contains("Hola\uFFFDmundo"));
+    }
+  }
+
+  @Test
   void aRecordThatCannotBeReadIsDeadLetteredWithTheReasonAndDoesNotBlockTheTopic() {
     TestChannel channel = TestChannel.withQueue(TestChannel.newAgent());
     TestChannel.Chat chat = channel.newChat();

@@ -20,7 +20,9 @@ import dev.switchboard.testkit.Infrastructure;
 import dev.switchboard.testkit.TestEvents;
 import dev.switchboard.testkit.TopicProbe;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -146,7 +148,8 @@ public final class Platform {
     await().atMost(COPY_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> count(sql, id) > 0);
   }
 
-  static long count(String sql, String id) throws Exception {
+  /** A plain JDBC connection to the test database, e.g. to read what the service stored. */
+  public static Connection database() throws SQLException {
     String url =
         "jdbc:postgresql://"
             + Infrastructure.pgHost()
@@ -154,8 +157,11 @@ public final class Platform {
             + Infrastructure.pgPort()
             + "/"
             + Infrastructure.pgTestDatabase();
-    try (var connection =
-            DriverManager.getConnection(url, Infrastructure.pgUser(), Infrastructure.pgPassword());
+    return DriverManager.getConnection(url, Infrastructure.pgUser(), Infrastructure.pgPassword());
+  }
+
+  static long count(String sql, String id) throws Exception {
+    try (var connection = database();
         var statement = connection.prepareStatement(sql)) {
       statement.setString(1, id);
       try (var result = statement.executeQuery()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.switchboard.platform.runtime.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -126,6 +127,18 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e) {
+    if (TransientFailures.isTransient(e)) {
+      // The database restarting or its connections cut: the request was fine and may be sent
+      // again in a moment, which a 500 would not say.
+      LOG.warnf("A dependency is unavailable for now: %s", e.getMessage());
+      return Response.status(503)
+          .header(HttpHeaders.RETRY_AFTER, "1")
+          .type(Problem.MEDIA_TYPE)
+          .entity(
+              Problem.of(
+                  503, "Service Unavailable", "A dependency is unavailable for now; retry shortly"))
+          .build();
+    }
     String errorId = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected error, errorId=%s", errorId);
     return answer(

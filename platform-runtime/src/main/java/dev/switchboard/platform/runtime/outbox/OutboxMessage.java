@@ -43,4 +43,12 @@ public class OutboxMessage extends PanacheEntityBase {
 
   @Column(name = "published_at")
   public Instant publishedAt;
+
+  /** When Kafka refused the row for good ({@link OutboxRelay}); it is never sent again. */
+  @Column(name = "failed_at")
+  public Instant failedAt;
+
+  /** Why Kafka refused it. */
+  @Column(name = "failure_reason")
+  public String failureReason;
 }

@@ -2,6 +2,8 @@ package dev.switchboard.session.conversation.messaging;
 
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
+import dev.switchboard.platform.runtime.messaging.TransientRetry;
+import dev.switchboard.session.conversation.domain.StorableText;
 import dev.switchboard.session.conversation.store.InboundBatch;
 import dev.switchboard.session.conversation.store.InboundBatch.Item;
 import dev.switchboard.session.conversation.store.InboundIntake;
@@ -33,9 +35,12 @@ import org.jboss.logging.MDC;
  * chats that need more (a connector not known yet, parked messages, a chatbot) are then handled one
  * message after the other ({@link InboundIntake}), each in its own transaction. A record that
  * cannot be read, or that can never be stored here, goes to {@code oc.inbound.messages.v1.dlq}
- * through the outbox with the reason, without holding up the rest of its batch. A failure that may
- * pass (the database) is retried a few times; should the batch still fail, its records are handled
- * one by one, so one bad message cannot take its batch with it.
+ * through the outbox with the reason, without holding up the rest of its batch. A failure that
+ * passes (the database restarting, its connections cut) is retried for as long as it lasts ({@link
+ * TransientRetry}): the batch, or the message in hand, is tried again as a whole, its offsets stay
+ * uncommitted and nothing behind it moves, so no message is dead-lettered for an outage. Should the
+ * batch fail for good, its records are handled one by one, so one bad message cannot take its batch
+ * with it.
  */
 @ApplicationScoped
 public class InboundMessageConsumer {
@@ -50,6 +55,7 @@ public class InboundMessageConsumer {
   @Inject SessionAnnouncements announcements;
   @Inject MeterRegistry metrics;
   @Inject GracefulStop gracefulStop;
+  @Inject TransientRetry retry;
 
   @Incoming("inbound")
   public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
@@ -60,10 +66,19 @@ public class InboundMessageConsumer {
           for (ConsumerRecord<String, byte[]> record : records) {
             read(record, items, rejected);
           }
-          return inBatch(items, rejected)
-              .onFailure(failure -> !gracefulStop.stopping())
-              .recoverWithUni(
-                  failure -> {
+          return retry
+              .untilDone(
+                  "Storing a batch of " + records.count() + " inbound records",
+                  () -> batch.accept(items, rejected))
+              .onItemOrFailure()
+              .transformToUni(
+                  (result, failure) -> {
+                    if (failure == null) {
+                      return afterBatch(result, rejected);
+                    }
+                    if (gracefulStop.stopping()) {
+                      return Uni.createFrom().<Void>failure(failure);
+                    }
                     LOG.warnf(
                         "A batch of %d inbound records failed (%s); handling them one by one",
                         records.count(), failure.getMessage());
@@ -84,27 +99,18 @@ public class InboundMessageConsumer {
             KafkaRecords.header(record, "ce_type"));
         return;
       }
-      items.add(new Item(event, received));
+      items.add(new Item(StorableText.of(event), received));
     } catch (RuntimeException unreadable) {
       rejected.add(new RejectedRecord(received, unreadable.getMessage()));
     }
   }
 
-  private Uni<Void> inBatch(List<Item> items, List<RejectedRecord> rejected) {
-    return Uni.createFrom()
-        .deferred(() -> batch.accept(items, rejected))
-        .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
-        .retry()
-        .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
-        .atMost(KafkaRecords.TRANSIENT_RETRIES)
-        .chain(
-            result -> {
-              count("stored", result.stored());
-              count("duplicate", result.duplicates());
-              count("dead_lettered", rejected.size());
-              rejected.forEach(InboundMessageConsumer::logDeadLetter);
-              return oneByOne(result.oneByOne());
-            });
+  private Uni<Void> afterBatch(InboundBatch.Result result, List<RejectedRecord> rejected) {
+    count("stored", result.stored());
+    count("duplicate", result.duplicates());
+    count("dead_lettered", rejected.size());
+    rejected.forEach(InboundMessageConsumer::logDeadLetter);
+    return oneByOne(result.oneByOne());
   }
 
   /** In the order read, each in its own transaction; a chat's messages keep their order. */
@@ -114,12 +120,10 @@ public class InboundMessageConsumer {
 
   private Uni<Void> one(Item item) {
     InboundMessageReceived event = item.event();
-    return Uni.createFrom()
-        .deferred(() -> Panache.withTransaction(() -> intake.accept(event, item.record())))
-        .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
-        .retry()
-        .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
-        .atMost(KafkaRecords.TRANSIENT_RETRIES)
+    return retry
+        .untilDone(
+            "Storing inbound message " + event.id(),
+            () -> Panache.withTransaction(() -> intake.accept(event, item.record())))
         .onItemOrFailure()
         .transformToUni(
             (outcome, failure) -> {
@@ -163,12 +167,17 @@ public class InboundMessageConsumer {
   }
 
   /**
-   * To the dead-letter topic through the outbox; should even that fail, the batch fails and
-   * SmallRye's dead-letter strategy takes it.
+   * To the dead-letter topic through the outbox, tried again as long as the database is away;
+   * should even that fail for good, the batch fails and SmallRye's dead-letter strategy takes it.
    */
   private Uni<Void> deadLetter(RejectedRecord rejected) {
-    return Panache.withTransaction(
-            () -> announcements.deadLetter(rejected.record(), rejected.reason()))
+    ReceivedRecord record = rejected.record();
+    return retry
+        .<Void>untilDone(
+            "Dead-lettering inbound record " + record.partition() + "@" + record.offset(),
+            () ->
+                Panache.withTransaction(
+                    () -> announcements.deadLetter(rejected.record(), rejected.reason())))
         .invoke(
             () -> {
               count("dead_lettered", 1);

@@ -4,6 +4,7 @@ import dev.switchboard.events.EventFormatException;
 import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.inbound.InboundMessageReceived;
+import dev.switchboard.session.conversation.domain.StorableText;
 import dev.switchboard.session.conversation.store.InboundIntake;
 import dev.switchboard.session.conversation.store.InboundIntake.Outcome;
 import dev.switchboard.session.conversation.store.ParkedInboundEntity;
@@ -140,8 +141,9 @@ public class ParkedInboundRetry {
     InboundMessageReceived event;
     try {
       event =
-          EventJson.read(
-              parked.payload.getBytes(StandardCharsets.UTF_8), InboundMessageReceived.class);
+          StorableText.of(
+              EventJson.read(
+                  parked.payload.getBytes(StandardCharsets.UTF_8), InboundMessageReceived.class));
     } catch (EventFormatException e) {
       return announcements.deadLetter(parked, e.getMessage()).call(parked::delete);
     }

@@ -7,6 +7,7 @@ import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
+import dev.switchboard.platform.runtime.messaging.TransientRetry;
 import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.ReceivedRecord;
 import dev.switchboard.session.conversation.store.RejectedRecord;
@@ -34,9 +35,11 @@ import org.jboss.logging.MDC;
  * processed_event}.
  *
  * <p>The events of a batch are applied one after the other, in order, in one transaction: a burst
- * of assignments paid a transaction each. Should the batch fail after a few tries, its events are
- * applied one by one, each in its own transaction, and one that still fails goes to {@code
- * oc.routing.events.v1.dlq} through the outbox, without holding up the others.
+ * of assignments paid a transaction each. A failure that passes (the database restarting) is
+ * retried for as long as it lasts ({@link TransientRetry}), the batch's offsets uncommitted. Should
+ * the batch fail for good, its events are applied one by one, each in its own transaction, and one
+ * that fails for good goes to {@code oc.routing.events.v1.dlq} through the outbox, without holding
+ * up the others.
  */
 @ApplicationScoped
 public class RoutingEventConsumer {
@@ -47,6 +50,7 @@ public class RoutingEventConsumer {
   @Inject OfferStore offers;
   @Inject SessionAnnouncements announcements;
   @Inject GracefulStop gracefulStop;
+  @Inject TransientRetry retry;
 
   /** One routing event to apply, as read. */
   private record Decision(RoutingEvent event, ReceivedRecord record) {}
@@ -72,15 +76,12 @@ public class RoutingEventConsumer {
           if (decisions.isEmpty() && unreadable.isEmpty()) {
             return Uni.createFrom().voidItem();
           }
-          return Uni.createFrom()
-              .deferred(
+          return retry
+              .untilDone(
+                  "Applying a batch of " + records.count() + " routing events",
                   () ->
                       Panache.withTransaction(
                           () -> deadLetterAll(unreadable).chain(() -> applyInOrder(decisions))))
-              .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
-              .retry()
-              .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
-              .atMost(KafkaRecords.TRANSIENT_RETRIES)
               .onFailure(failure -> !gracefulStop.stopping())
               .recoverWithUni(
                   failure -> {
@@ -88,7 +89,11 @@ public class RoutingEventConsumer {
                         "A batch of %d routing events failed (%s); applying them one by one",
                         records.count(), failure.getMessage());
                     return Batches.inOrder(
-                            unreadable, r -> Panache.withTransaction(() -> deadLetter(r)))
+                            unreadable,
+                            r ->
+                                retry.untilDone(
+                                    "Dead-lettering a routing record",
+                                    () -> Panache.withTransaction(() -> deadLetter(r))))
                         .chain(() -> oneByOne(decisions));
                   })
               .invoke(announcements::flush)
@@ -151,18 +156,22 @@ public class RoutingEventConsumer {
     RoutingEvent event = decision.event();
     MDC.put("channelId", event.channelId());
     MDC.put("sessionId", event.sessionId());
-    return Uni.createFrom()
-        .deferred(() -> Panache.withTransaction(() -> apply(event)))
-        .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
-        .retry()
-        .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
-        .atMost(KafkaRecords.TRANSIENT_RETRIES)
+    return retry
+        .untilDone(
+            "Applying routing event " + event.id(),
+            () -> Panache.withTransaction(() -> apply(event)))
         .onFailure(failure -> !gracefulStop.stopping())
         .recoverWithUni(
             failure ->
-                Panache.withTransaction(
+                retry
+                    .untilDone(
+                        "Dead-lettering routing event " + event.id(),
                         () ->
-                            deadLetter(new RejectedRecord(decision.record(), failure.getMessage())))
+                            Panache.withTransaction(
+                                () ->
+                                    deadLetter(
+                                        new RejectedRecord(
+                                            decision.record(), failure.getMessage()))))
                     .replaceWith(false))
         .eventually(
             () -> {

@@ -1,0 +1,55 @@
+package dev.switchboard.session.conversation.domain;
+
+import dev.switchboard.events.common.Attachment;
+import dev.switchboard.events.common.ClientIdentity;
+import dev.switchboard.events.inbound.InboundMessageReceived;
+
+/**
+ * PostgreSQL refuses U+0000 in a text value (SQL state 22021), so a client's message holding one
+ * could never be stored and went to the dead-letter topic: the client's message was silently lost.
+ * It is stored instead with each U+0000 replaced by U+FFFD (the replacement character, which says
+ * "a character that could not be kept was here"); the events announce the message as stored.
+ */
+public final class StorableText {
+
+  /** U+FFFD REPLACEMENT CHARACTER. */
+  public static final char REPLACEMENT = '\uFFFD';
+
+  private StorableText() {}
+
+  /** The text with every U+0000 replaced by U+FFFD; null stays null. */
+  public static String of(String text) {
+    return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', REPLACEMENT);
+  }
+
+  /** The message with U+0000 replaced in every text it carries (an equal message if none). */
+  public static InboundMessageReceived of(InboundMessageReceived event) {
+    ClientIdentity who = event.client();
+    return new InboundMessageReceived(
+        of(event.id()),
+        event.connectorType(),
+        of(event.connectorId()),
+        of(event.accountId()),
+        of(event.externalChatId()),
+        of(event.externalMessageId()),
+        new ClientIdentity(
+            of(who.externalUserId()),
+            of(who.displayName()),
+            of(who.firstName()),
+            of(who.lastName()),
+            of(who.username()),
+            of(who.avatarUrl()),
+            of(who.email()),
+            of(who.phone()),
+            of(who.locale())),
+        of(event.text()),
+        event.attachments().stream()
+            .map(
+                a ->
+                    new Attachment(
+                        a.type(), of(a.url()), of(a.name()), of(a.mimeType()), a.sizeBytes()))
+            .toList(),
+        event.sentAt(),
+        event.occurredAt());
+  }
+}
