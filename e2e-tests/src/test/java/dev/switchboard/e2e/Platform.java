@@ -79,6 +79,31 @@ public final class Platform implements BeforeAllCallback {
     return java.util.Collections.unmodifiableMap(running.services);
   }
 
+  /**
+   * Starts one more instance of {@code module} beside the platform's, as a deployment with replicas
+   * runs it: same environment, database, Redis prefix and consumer groups, a port of its own, its
+   * log in {@code <name>.log}. The caller stops it.
+   */
+  public static ServiceProcess startAnother(String module, String name) throws IOException {
+    ServiceProcess another;
+    synchronized (Platform.class) {
+      Path logs = projectRoot().resolve("e2e-tests/target/e2e-logs");
+      Files.deleteIfExists(logs.resolve(name + ".log"));
+      another =
+          new ServiceProcess(
+              module,
+              name,
+              freePort(),
+              projectRoot(),
+              logs,
+              running.environment,
+              running.options.getOrDefault(module, List.of()));
+    }
+    another.start();
+    another.awaitReady(Duration.ofSeconds(120));
+    return another;
+  }
+
   public static String gateway() {
     return service("connector-gateway").baseUrl();
   }
@@ -90,6 +115,8 @@ public final class Platform implements BeforeAllCallback {
   static final class Running implements ExtensionContext.Store.CloseableResource {
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     final TelegramStub telegram;
+    final Map<String, String> environment;
+    final Map<String, List<String>> options;
 
     /**
      * Routing's state of this run only: runs share one Redis, and a run's routing-service would
@@ -110,7 +137,7 @@ public final class Platform implements BeforeAllCallback {
       for (String module : MODULES) {
         ports.put(module, freePort());
       }
-      Map<String, String> environment = testEnvironment();
+      environment = testEnvironment();
       environment.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
       environment.put("PUBLIC_BASE_URL", "http://localhost:" + ports.get("connector-gateway"));
       environment.put(
@@ -119,7 +146,7 @@ public final class Platform implements BeforeAllCallback {
       environment.put("ROUTING_SERVICE_URL", "http://localhost:" + ports.get("routing-service"));
       environment.put("ROUTING_REDIS_KEY_PREFIX", routingKeyPrefix);
 
-      Map<String, List<String>> options = consumerGroupsOfThisRun();
+      options = consumerGroupsOfThisRun();
       for (String module : MODULES) {
         // One log per service and test run; a restart within the run appends to it.
         Files.deleteIfExists(logs.resolve(module + ".log"));

@@ -111,6 +111,16 @@ public final class TelegramChannel {
     return new TelegramChannel(channelId, connector, botToken, webhookSecret, chatId);
   }
 
+  /** Another client (a chat of its own) writing to the same channel and bot. */
+  TelegramChannel anotherClient() {
+    return new TelegramChannel(
+        channelId,
+        connector,
+        botToken,
+        webhookSecret,
+        ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+  }
+
   /**
    * Changes settings of the channel as an administrator does: reads the channel, sets {@code
    * values} in its {@code section} (e.g. "automation"), and puts it back under its ETag.
