@@ -1,9 +1,8 @@
 package dev.switchboard.gateway.forwarding;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.platform.runtime.api.Problem;
 import dev.switchboard.platform.runtime.http.BodyLimits;
+import dev.switchboard.platform.runtime.http.RequestGuard;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -43,7 +42,6 @@ import org.jboss.logging.Logger;
 public class ApiForwarder {
 
   private static final Logger LOG = Logger.getLogger(ApiForwarder.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final BiConsumer<RoutingContext, Throwable> IGNORE_AUTH_FAILURE =
       (rc, failure) -> {};
@@ -272,7 +270,7 @@ public class ApiForwarder {
       }
       response.putHeader(HttpHeaders.CONNECTION, "close");
       response.endHandler(ended -> in.connection().close());
-      problem(rc, BodyLimits.tooLarge(limit));
+      RequestGuard.answer(rc, BodyLimits.tooLarge(limit));
     }
 
     private void answered(HttpClientResponse upstreamResponse) {
@@ -401,7 +399,7 @@ public class ApiForwarder {
       return;
     }
     int status = timedOut ? 504 : 502;
-    problem(
+    RequestGuard.answer(
         rc,
         Problem.of(
                 status,
@@ -415,20 +413,7 @@ public class ApiForwarder {
   private void unauthorized(RoutingContext rc) {
     discardRest(rc.request(), limits.forPath(rc.request().path()), 0);
     rc.response().putHeader("WWW-Authenticate", "Bearer");
-    problem(rc, Problem.of(401, "Unauthorized", "A valid bearer token is required"));
-  }
-
-  private static void problem(RoutingContext rc, Problem problem) {
-    String body;
-    try {
-      body = JSON.writeValueAsString(problem);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    rc.response()
-        .setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .end(body);
+    RequestGuard.answer(rc, Problem.of(401, "Unauthorized", "A valid bearer token is required"));
   }
 
   /** A service the gateway forwards to. */

@@ -305,13 +305,7 @@ class TelegramWebhookTest {
       post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 8, "after"))
           .statusCode(200);
 
-      inbound.await(r -> key.equals(r.key()));
-      List<String> texts =
-          inbound.records().stream()
-              .filter(r -> key.equals(r.key()))
-              .map(r -> TestEvents.json(r.value()).path("text").asText())
-              .toList();
-      assertThat(texts, equalTo(List.of("after")));
+      assertThat(textsPublished(inbound, key), equalTo(List.of("after")));
     }
   }
 
@@ -358,13 +352,7 @@ class TelegramWebhookTest {
 
       post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 2, "small"))
           .statusCode(200);
-      inbound.await(r -> key.equals(r.key()));
-      List<String> texts =
-          inbound.records().stream()
-              .filter(r -> key.equals(r.key()))
-              .map(r -> TestEvents.json(r.value()).path("text").asText())
-              .toList();
-      assertThat(texts, equalTo(List.of("small")));
+      assertThat(textsPublished(inbound, key), equalTo(List.of("small")));
     }
   }
 
@@ -425,6 +413,15 @@ class TelegramWebhookTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("(path)"));
+  }
+
+  /** The texts published for {@code key}, once the first is in. */
+  private static List<String> textsPublished(TopicProbe inbound, String key) {
+    inbound.await(r -> key.equals(r.key()));
+    return inbound.records().stream()
+        .filter(r -> key.equals(r.key()))
+        .map(r -> TestEvents.json(r.value()).path("text").asText())
+        .toList();
   }
 
   private HttpResponse<String> postChunked(Bot bot, String update) throws Exception {

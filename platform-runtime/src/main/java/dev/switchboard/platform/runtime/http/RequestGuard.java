@@ -130,7 +130,8 @@ public class RequestGuard {
     }
   }
 
-  private static void answer(RoutingContext rc, Problem problem) {
+  /** Ends the exchange with {@code problem} as {@code application/problem+json}. */
+  public static void answer(RoutingContext rc, Problem problem) {
     String body;
     try {
       body = JSON.writeValueAsString(problem);
