@@ -80,7 +80,7 @@ public final class TelegramChannel {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long chatId = random.nextLong(100_000_000L, 999_999_999L);
     String botToken = random.nextLong(100_000_000L, 999_999_999L) + ":AAH" + "x".repeat(32);
-    String webhookSecret = "secret-" + random.nextInt(1_000_000);
+    String webhookSecret = "webhook-secret-" + random.nextInt(1_000_000);
     String channelId =
         as(ADMIN)
             .body(Map.of("name", name))

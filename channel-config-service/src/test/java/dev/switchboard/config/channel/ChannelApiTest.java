@@ -170,4 +170,36 @@ class ChannelApiTest {
         .statusCode(400)
         .body("errors[0].field", equalTo("limit"));
   }
+
+  @Test
+  void aNulCharacterInAStringOrThePathIsA400NamingWhereNotA500() {
+    admin()
+        .body("{\"name\":\"Soporte\\u0000\"}")
+        .when()
+        .post("/api/v1/channels")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("name"))
+        .body("errors[0].message", containsString("NUL"));
+    String channelId = dev.switchboard.config.Api.newChannel();
+    admin()
+        .body(
+            "{\"members\":[{\"type\":\"USER\",\"id\":\"agent1\"},"
+                + "{\"type\":\"USER\",\"id\":\"bob\\u0000\"}],\"distributionMode\":\"EVENLY\"}")
+        .when()
+        .put("/api/v1/channels/" + channelId + "/queue")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("members[1].id"));
+    admin()
+        .urlEncodingEnabled(false)
+        .when()
+        .get("/api/v1/channels/%00")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("(path)"));
+  }
 }

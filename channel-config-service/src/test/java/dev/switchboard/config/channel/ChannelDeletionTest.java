@@ -36,7 +36,7 @@ class ChannelDeletionTest {
         .body(
             "{\"type\":\"telegram\",\"botToken\":\""
                 + botToken(botId)
-                + "\",\"webhookSecret\":\"hook\"}")
+                + "\",\"webhookSecret\":\"hook-webhook-secret\"}")
         .when()
         .post("/api/v1/channels/" + channelId + "/connectors")
         .then()
@@ -141,7 +141,7 @@ class ChannelDeletionTest {
                         .body(
                             "{\"type\":\"telegram\",\"botToken\":\""
                                 + botToken(botId)
-                                + "\",\"webhookSecret\":\"hook\"}")
+                                + "\",\"webhookSecret\":\"hook-webhook-secret\"}")
                         .when()
                         .post("/api/v1/channels/" + channelId + "/connectors")
                         .then()

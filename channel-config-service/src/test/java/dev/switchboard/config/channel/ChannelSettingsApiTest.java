@@ -497,7 +497,7 @@ class ChannelSettingsApiTest {
         .body(
             "{\"type\":\"telegram\",\"botToken\":\""
                 + botToken(botId)
-                + "\",\"webhookSecret\":\"hook_1\"}")
+                + "\",\"webhookSecret\":\"hook_1-webhook-secret\"}")
         .when()
         .post("/api/v1/channels/" + channelId + "/connectors")
         .then()

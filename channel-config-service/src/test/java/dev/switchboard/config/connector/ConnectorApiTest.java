@@ -74,7 +74,8 @@ class ConnectorApiTest {
     String botId = newBotId();
     String token = botToken(botId);
 
-    ExtractableResponse<Response> created = attach(channelId, token, "s3cret_Hook-1");
+    ExtractableResponse<Response> created =
+        attach(channelId, token, "s3cret_Hook-1-webhook-secret");
 
     assertThat(created.statusCode(), equalTo(201));
     String id = created.path("id");
@@ -92,7 +93,7 @@ class ConnectorApiTest {
     String answer = created.asString();
     assertThat(answer, not(containsString(token)));
     assertThat(answer, not(containsString(token.substring(token.indexOf(':') + 1))));
-    assertThat(answer, not(containsString("s3cret_Hook-1")));
+    assertThat(answer, not(containsString("s3cret_Hook-1-webhook-secret")));
     assertThat(created.<Object>path("botToken"), nullValue());
     assertThat(created.<Object>path("webhookSecret"), nullValue());
   }
@@ -103,13 +104,13 @@ class ConnectorApiTest {
     String botId = newBotId();
     String token = botToken(botId);
     try (TopicProbe probe = TopicProbe.open(Topics.CONFIG_CONNECTORS)) {
-      String id = attach(channelId, token, "hook-secret").path("id");
+      String id = attach(channelId, token, "hook-secret-webhook-secret").path("id");
 
       ConsumerRecord<String, String> record = probe.await(r -> id.equals(r.key()));
 
       assertThat(record.value(), not(containsString(token)));
       assertThat(record.value(), not(containsString(token.substring(token.indexOf(':') + 1))));
-      assertThat(record.value(), not(containsString("hook-secret")));
+      assertThat(record.value(), not(containsString("hook-secret-webhook-secret")));
       assertThat(
           TopicProbe.header(record, "ce_type"), containsString("ConnectorRegistrationChanged"));
       assertThat(
@@ -128,7 +129,7 @@ class ConnectorApiTest {
       byte[] opened = cipher.open(event.encryptedSecrets(), id.getBytes(StandardCharsets.UTF_8));
       JsonNode secrets = json(new String(opened, StandardCharsets.UTF_8));
       assertThat(secrets.path("botToken").asText(), equalTo(token));
-      assertThat(secrets.path("webhookSecret").asText(), equalTo("hook-secret"));
+      assertThat(secrets.path("webhookSecret").asText(), equalTo("hook-secret-webhook-secret"));
       byte[] otherConnector = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
       assertThrows(
           IllegalArgumentException.class,
@@ -167,10 +168,10 @@ class ConnectorApiTest {
   void aBotAlreadyAttachedToAChannelIsRefusedWith409NamingThatChannel() {
     String first = newChannel();
     String botId = newBotId();
-    String connectorId = attach(first, botToken(botId), "one").path("id");
+    String connectorId = attach(first, botToken(botId), "one-webhook-secret").path("id");
 
     String second = newChannel();
-    ExtractableResponse<Response> refused = attach(second, botToken(botId), "two");
+    ExtractableResponse<Response> refused = attach(second, botToken(botId), "two-webhook-secret");
 
     assertThat(refused.statusCode(), equalTo(409));
     assertThat(refused.contentType(), equalTo("application/problem+json"));
@@ -178,7 +179,7 @@ class ConnectorApiTest {
     assertThat(refused.path("detail"), containsString("already attached to channel " + first));
     assertThat(refused.path("currentState.channelId"), equalTo(first));
     assertThat(refused.path("currentState.connectorId"), equalTo(connectorId));
-    assertThat(attach(first, botToken(botId), "again").statusCode(), equalTo(409));
+    assertThat(attach(first, botToken(botId), "again-webhook-secret").statusCode(), equalTo(409));
   }
 
   @Test
@@ -192,7 +193,8 @@ class ConnectorApiTest {
     try {
       List<Future<Integer>> answers = new ArrayList<>();
       for (String channel : channels) {
-        Callable<Integer> call = () -> attach(channel, botToken(botId), "race").statusCode();
+        Callable<Integer> call =
+            () -> attach(channel, botToken(botId), "race-webhook-secret").statusCode();
         answers.add(pool.submit(call));
       }
       List<Integer> statuses = new ArrayList<>();
@@ -214,7 +216,7 @@ class ConnectorApiTest {
             "no-colon-here-AAH4s9mYq2Qm0m2b7c8Xk1Zr6TqFv3",
             "12345:tooShortSecret",
             "abc:" + "x".repeat(40))) {
-      ExtractableResponse<Response> refused = attach(channelId, bad, "fine");
+      ExtractableResponse<Response> refused = attach(channelId, bad, "fine-webhook-secret");
       assertThat(refused.statusCode(), equalTo(400));
       assertThat(refused.path("errors.field"), equalTo(List.of("botToken")));
       assertThat(refused.asString(), not(containsString(bad)));
@@ -236,6 +238,11 @@ class ConnectorApiTest {
     assertThat(refused.statusCode(), equalTo(400));
     assertThat(refused.path("errors.field"), equalTo(List.of("webhookSecret")));
     assertThat(refused.asString(), not(containsString("not allowed: spaces")));
+    // Telegram takes a 1-character secret; so short a proof would be guessed in 64 tries.
+    ExtractableResponse<Response> tooShort = attach(channelId, botToken(newBotId()), "a");
+    assertThat(tooShort.statusCode(), equalTo(400));
+    assertThat(tooShort.path("errors.field"), equalTo(List.of("webhookSecret")));
+    assertThat(tooShort.path("errors[0].message"), containsString("16 to 256"));
   }
 
   @Test
@@ -260,7 +267,7 @@ class ConnectorApiTest {
 
   @Test
   void aConnectorOnAnUnknownChannelIsA404() {
-    attach(UUID.randomUUID().toString(), botToken(newBotId()), "x")
+    attach(UUID.randomUUID().toString(), botToken(newBotId()), "x-webhook-secret")
         .response()
         .then()
         .statusCode(404)
@@ -275,7 +282,7 @@ class ConnectorApiTest {
   @Test
   void onlyAdministratorsAttachConnectorsAndSupervisorsMayReadThem() {
     String channelId = newChannel();
-    String body = body(botToken(newBotId()), "x");
+    String body = body(botToken(newBotId()), "x-webhook-secret");
     agent()
         .body(body)
         .when()
@@ -297,8 +304,8 @@ class ConnectorApiTest {
   void theConnectorsOfAChannelAreListedWithoutSecrets() {
     String channelId = newChannel();
     String token = botToken(newBotId());
-    String id = attach(channelId, token, "listed").path("id");
-    attach(channelId, botToken(newBotId()), "listed-too");
+    String id = attach(channelId, token, "listed-webhook-secret").path("id");
+    attach(channelId, botToken(newBotId()), "listed-too-webhook-secret");
 
     ExtractableResponse<Response> page =
         supervisor()
@@ -336,7 +343,7 @@ class ConnectorApiTest {
   void detachingAConnectorAnnouncesItDeletedAndFreesTheBotForAnotherChannel() throws Exception {
     String channelId = newChannel();
     String botId = newBotId();
-    String id = attach(channelId, botToken(botId), "detach-me").path("id");
+    String id = attach(channelId, botToken(botId), "detach-me-webhook-secret").path("id");
     try (TopicProbe probe = TopicProbe.open(Topics.CONFIG_CONNECTORS)) {
       admin()
           .header("If-Match", "\"1\"")
@@ -364,13 +371,15 @@ class ConnectorApiTest {
         .delete("/api/v1/channels/" + channelId + "/connectors/" + id)
         .then()
         .statusCode(404);
-    assertThat(attach(newChannel(), botToken(botId), "reattached").statusCode(), equalTo(201));
+    assertThat(
+        attach(newChannel(), botToken(botId), "reattached-webhook-secret").statusCode(),
+        equalTo(201));
   }
 
   @Test
   void aStaleIfMatchDoesNotDetachAndAnswers412() {
     String channelId = newChannel();
-    String id = attach(channelId, botToken(newBotId()), "kept").path("id");
+    String id = attach(channelId, botToken(newBotId()), "kept-webhook-secret").path("id");
     admin()
         .header("If-Match", "\"7\"")
         .when()

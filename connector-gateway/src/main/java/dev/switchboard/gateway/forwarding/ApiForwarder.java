@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.forwarding;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.platform.runtime.api.Problem;
+import dev.switchboard.platform.runtime.http.BodyLimits;
+import dev.switchboard.platform.runtime.http.RequestGuard;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -41,7 +42,6 @@ import org.jboss.logging.Logger;
 public class ApiForwarder {
 
   private static final Logger LOG = Logger.getLogger(ApiForwarder.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final BiConsumer<RoutingContext, Throwable> IGNORE_AUTH_FAILURE =
       (rc, failure) -> {};
@@ -81,6 +81,7 @@ public class ApiForwarder {
           "X-Request-Id");
 
   @Inject ForwardingConfig config;
+  @Inject BodyLimits limits;
 
   private HttpClient client;
 
@@ -140,6 +141,7 @@ public class ApiForwarder {
 
   private void proxy(RoutingContext rc, Upstream upstream) {
     HttpServerRequest in = rc.request();
+    long limit = limits.forPath(in.path());
     RequestOptions options =
         new RequestOptions()
             .setMethod(in.method())
@@ -147,35 +149,175 @@ public class ApiForwarder {
             .setIdleTimeout(config.idleTimeout().toMillis());
     client
         .request(options)
-        .compose(
-            out -> {
-              copyRequestHeaders(in, out);
-              return send(rc, out);
-            })
         .onComplete(
-            result -> {
-              if (result.succeeded()) {
-                respond(rc, result.result(), upstream);
+            created -> {
+              if (created.succeeded()) {
+                new Exchange(rc, upstream, created.result(), limit).start();
               } else {
-                failed(rc, upstream, result.cause());
+                failed(rc, upstream, created.cause());
+                discardRest(in, limit, 0);
               }
             });
   }
 
-  private static Future<HttpClientResponse> send(RoutingContext rc, HttpClientRequest out) {
-    HttpServerRequest in = rc.request();
-    if (rc.body().available()) {
-      // Some extension installed a body handler: the body was read already.
-      return rc.body().buffer() == null ? out.send() : out.send(rc.body().buffer());
+  /**
+   * One request forwarded: the caller's body streamed to the service (at most the path's limit),
+   * the service's answer streamed back. A service may answer before it has read the whole body (a
+   * 415, a 413, a 401): then the rest of the body is not sent, and the connection to the service,
+   * left in the middle of a request, is closed once the answer is in instead of going back to the
+   * pool, where the next caller's request would be read as the end of this one's body.
+   */
+  private final class Exchange {
+    private final RoutingContext rc;
+    private final HttpServerRequest in;
+    private final HttpClientRequest out;
+    private final Upstream upstream;
+    private final long limit;
+    private long received;
+    private boolean forwarding = true;
+    private boolean bodySent;
+    private boolean tooLarge;
+
+    Exchange(RoutingContext rc, Upstream upstream, HttpClientRequest out, long limit) {
+      this.rc = rc;
+      this.in = rc.request();
+      this.out = out;
+      this.upstream = upstream;
+      this.limit = limit;
     }
-    if (!hasBody(in)) {
+
+    void start() {
+      copyRequestHeaders(in, out);
+      out.response()
+          .onComplete(
+              result -> {
+                if (tooLarge) {
+                  return;
+                }
+                if (result.succeeded()) {
+                  answered(result.result());
+                } else {
+                  failed(rc, upstream, result.cause());
+                  stopForwarding();
+                }
+              });
+      if (rc.body().available()) {
+        // Some extension installed a body handler: the body was read already.
+        bodySent = true;
+        if (rc.body().buffer() == null) {
+          out.end();
+        } else {
+          out.end(rc.body().buffer());
+        }
+        return;
+      }
+      if (!hasBody(in)) {
+        bodySent = true;
+        in.resume();
+        out.end();
+        return;
+      }
+      if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+        out.setChunked(true);
+      }
+      in.handler(this::bodyChunk);
+      // The caller went away in the middle of its body: the service gets none of it.
+      in.exceptionHandler(
+          failure -> {
+            forwarding = false;
+            out.reset(0, failure);
+          });
+      in.endHandler(
+          ended -> {
+            if (forwarding) {
+              bodySent = true;
+              out.end();
+            }
+          });
       in.resume();
-      return out.send();
     }
-    if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-      out.setChunked(true);
+
+    private void bodyChunk(Buffer chunk) {
+      received += chunk.length();
+      if (received > limit) {
+        bodyTooLarge();
+        return;
+      }
+      if (!forwarding) {
+        return;
+      }
+      out.write(chunk);
+      if (out.writeQueueFull()) {
+        in.pause();
+        out.drainHandler(drained -> in.resume());
+      }
     }
-    return out.send(in);
+
+    /**
+     * A body without a declared length ran past the limit: HTTP/2 (a declared length and an
+     * HTTP/1.1 chunked body are limited by platform-runtime's RequestGuard before this route).
+     */
+    private void bodyTooLarge() {
+      tooLarge = true;
+      forwarding = false;
+      in.handler(null);
+      in.endHandler(null);
+      out.reset();
+      HttpServerResponse response = rc.response();
+      if (response.headWritten()) {
+        in.connection().close();
+        return;
+      }
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+      response.endHandler(ended -> in.connection().close());
+      RequestGuard.answer(rc, BodyLimits.tooLarge(limit));
+    }
+
+    private void answered(HttpClientResponse upstreamResponse) {
+      boolean refusedEarly = !bodySent;
+      if (refusedEarly) {
+        stopForwarding();
+      }
+      respond(rc, upstreamResponse, upstream)
+          .onComplete(
+              done -> {
+                if (refusedEarly) {
+                  out.connection().close();
+                }
+              });
+    }
+
+    /**
+     * The service will not take the rest of the body: read what the caller still sends, drop it.
+     */
+    private void stopForwarding() {
+      if (!forwarding) {
+        return;
+      }
+      forwarding = false;
+      in.endHandler(null);
+      discardRest(in, limit, received);
+    }
+  }
+
+  /**
+   * Reads what is left of the caller's body and drops it, so that the caller's connection can carry
+   * its next request; past the limit the connection is closed instead.
+   */
+  private static void discardRest(HttpServerRequest in, long limit, long alreadyReceived) {
+    if (in.isEnded()) {
+      return;
+    }
+    long[] received = {alreadyReceived};
+    in.handler(
+        chunk -> {
+          received[0] += chunk.length();
+          if (received[0] > limit) {
+            in.handler(null);
+            in.connection().close();
+          }
+        });
+    in.resume();
   }
 
   private static boolean hasBody(HttpServerRequest in) {
@@ -205,12 +347,12 @@ public class ApiForwarder {
     }
   }
 
-  private static void respond(
+  private static Future<Void> respond(
       RoutingContext rc, HttpClientResponse upstreamResponse, Upstream upstream) {
     HttpServerResponse response = rc.response();
     if (response.headWritten()) {
       upstreamResponse.request().reset();
-      return;
+      return Future.succeededFuture();
     }
     response.setStatusCode(upstreamResponse.statusCode());
     response.setStatusMessage(upstreamResponse.statusMessage());
@@ -229,7 +371,7 @@ public class ApiForwarder {
     if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && !bodyless) {
       response.setChunked(true);
     }
-    upstreamResponse
+    return upstreamResponse
         .pipeTo(response)
         .onFailure(
             failure ->
@@ -249,12 +391,15 @@ public class ApiForwarder {
     LOG.errorf(
         "%s %s: %s did not answer (%s), errorId=%s",
         rc.request().method(), rc.request().path(), upstream.name(), cause.getMessage(), errorId);
+    if (rc.response().closed()) {
+      return;
+    }
     if (rc.response().headWritten()) {
       rc.response().reset();
       return;
     }
     int status = timedOut ? 504 : 502;
-    problem(
+    RequestGuard.answer(
         rc,
         Problem.of(
                 status,
@@ -265,23 +410,10 @@ public class ApiForwarder {
             .withErrorId(errorId));
   }
 
-  private static void unauthorized(RoutingContext rc) {
-    rc.request().resume();
+  private void unauthorized(RoutingContext rc) {
+    discardRest(rc.request(), limits.forPath(rc.request().path()), 0);
     rc.response().putHeader("WWW-Authenticate", "Bearer");
-    problem(rc, Problem.of(401, "Unauthorized", "A valid bearer token is required"));
-  }
-
-  private static void problem(RoutingContext rc, Problem problem) {
-    String body;
-    try {
-      body = JSON.writeValueAsString(problem);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    rc.response()
-        .setStatusCode(problem.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .end(body);
+    RequestGuard.answer(rc, Problem.of(401, "Unauthorized", "A valid bearer token is required"));
   }
 
   /** A service the gateway forwards to. */

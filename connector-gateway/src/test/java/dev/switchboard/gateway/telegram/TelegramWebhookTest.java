@@ -2,6 +2,7 @@ package dev.switchboard.gateway.telegram;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -13,6 +14,7 @@ import dev.switchboard.events.config.SecretsCipher;
 import dev.switchboard.gateway.connector.domain.ConnectorRegistration;
 import dev.switchboard.gateway.connector.store.ConnectorRegistrationStore;
 import dev.switchboard.gateway.support.GatewayStubsResource;
+import dev.switchboard.gateway.support.RawHttp;
 import dev.switchboard.gateway.support.TelegramUpdatesJson;
 import dev.switchboard.gateway.support.TestConnectors;
 import dev.switchboard.gateway.support.TestConnectors.Bot;
@@ -20,9 +22,15 @@ import dev.switchboard.gateway.support.TestEvents;
 import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +49,9 @@ class TelegramWebhookTest {
 
   @Inject SecretsCipher cipher;
   @Inject ConnectorRegistrationStore registrations;
+
+  @TestHTTPResource("/")
+  URL gateway;
 
   @Test
   void aTextMessageIsPublishedAsInboundMessageReceivedKeyedByTheChat() {
@@ -294,14 +305,139 @@ class TelegramWebhookTest {
       post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 8, "after"))
           .statusCode(200);
 
-      inbound.await(r -> key.equals(r.key()));
-      List<String> texts =
-          inbound.records().stream()
-              .filter(r -> key.equals(r.key()))
-              .map(r -> TestEvents.json(r.value()).path("text").asText())
-              .toList();
-      assertThat(texts, equalTo(List.of("after")));
+      assertThat(textsPublished(inbound, key), equalTo(List.of("after")));
     }
+  }
+
+  @Test
+  void anUpdateAnnouncedOverTheLimitIs413ProblemJsonBeforeItsBodyIsSent() {
+    Bot bot = TestConnectors.registered(cipher);
+
+    // A ~1 MB text: Telegram never sends one (4096 characters at most), Kafka would refuse it.
+    RawHttp.Answer answer =
+        RawHttp.headersOnly(
+            gateway,
+            "POST /webhooks/telegram/"
+                + bot.connectorId()
+                + " HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + SECRET_HEADER
+                + ": "
+                + bot.secret()
+                + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: 1100000\r\n");
+
+    assertThat(answer.status(), equalTo(413));
+    assertThat(answer.header("Content-Type"), equalTo("application/problem+json"));
+    assertThat(answer.body(), containsString("262144 bytes at most"));
+  }
+
+  @Test
+  void aChunkedUpdateOverTheLimitIs413ProblemJsonAndNothingIsPublished() throws Exception {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      for (int kib : List.of(300, 1024)) {
+        HttpResponse<String> answer =
+            postChunked(
+                bot,
+                TelegramUpdatesJson.textMessage(updateId(), chatId, 1, "x".repeat(kib * 1024)));
+        assertThat(kib + " KiB", answer.statusCode(), equalTo(413));
+        assertThat(
+            answer.headers().firstValue("Content-Type").orElse(null),
+            equalTo("application/problem+json"));
+      }
+
+      post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 2, "small"))
+          .statusCode(200);
+      assertThat(textsPublished(inbound, key), equalTo(List.of("small")));
+    }
+  }
+
+  @Test
+  void aBlankIdIs400NamingTheField() {
+    Bot bot = TestConnectors.registered(cipher);
+    post(
+            bot,
+            bot.secret(),
+            "{\"update_id\":1,\"message\":{\"message_id\":2,\"chat\":{\"id\":\"\"},\"text\":\"hi\"}}")
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("message.chat.id"));
+    post(
+            bot,
+            bot.secret(),
+            "{\"update_id\":1,\"message\":{\"message_id\":2,\"chat\":{\"id\":5},"
+                + "\"from\":{\"id\":\" \"},\"text\":\"hi\"}}")
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("message.from.id"));
+  }
+
+  @Test
+  void aNulCharacterInTheTextIsPublishedAsAReplacementCharacterNotLost() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 3, "a\\u0000b"))
+          .statusCode(200);
+
+      ConsumerRecord<String, String> record = inbound.await(r -> key.equals(r.key()));
+      assertThat(TestEvents.json(record.value()).path("text").asText(), equalTo("a\uFFFDb"));
+    }
+  }
+
+  @Test
+  void aConnectorWithASecretShorterThan16CharactersAcceptsNoWebhook() {
+    Bot bot = TestConnectors.Bot.fresh().withSecret("a");
+    TestConnectors.register(cipher, bot, 1);
+    TestConnectors.awaitWebhookStatus(bot.connectorId(), 401);
+
+    post(bot, "a", TelegramUpdatesJson.textMessage(updateId(), chatId(), 1, "guessed"))
+        .statusCode(401)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void aNulCharacterInThePathIs400ProblemJson() {
+    given()
+        .urlEncodingEnabled(false)
+        .header(SECRET_HEADER, "whatever")
+        .contentType("application/json")
+        .body("{}")
+        .post("/webhooks/telegram/%00")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("(path)"));
+  }
+
+  /** The texts published for {@code key}, once the first is in. */
+  private static List<String> textsPublished(TopicProbe inbound, String key) {
+    inbound.await(r -> key.equals(r.key()));
+    return inbound.records().stream()
+        .filter(r -> key.equals(r.key()))
+        .map(r -> TestEvents.json(r.value()).path("text").asText())
+        .toList();
+  }
+
+  private HttpResponse<String> postChunked(Bot bot, String update) throws Exception {
+    byte[] bytes = update.getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(gateway.toURI().resolve("/webhooks/telegram/" + bot.connectorId()))
+            .header(SECRET_HEADER, bot.secret())
+            .header("Content-Type", "application/json")
+            // No length known in advance: sent chunked, so it is read before it is measured.
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static ValidatableResponse post(Bot bot, String secret, String update) {

@@ -40,9 +40,9 @@ final class ConnectorRules {
           "is not a Telegram bot token: <bot id>:<35 to 200 characters of A-Z a-z 0-9 _ ->");
     }
     if (request.webhookSecret() == null || request.webhookSecret().isEmpty()) {
-      errors.add("webhookSecret", "is required: 1 to 256 characters of A-Z a-z 0-9 _ -");
+      errors.add("webhookSecret", "is required: 16 to 256 characters of A-Z a-z 0-9 _ -");
     } else if (!TelegramCredentials.isWebhookSecret(request.webhookSecret())) {
-      errors.add("webhookSecret", "must be 1 to 256 characters of A-Z a-z 0-9 _ -");
+      errors.add("webhookSecret", "must be 16 to 256 characters of A-Z a-z 0-9 _ -");
     }
     errors.throwIfAny();
     return TelegramCredentials.of(request.botToken(), request.webhookSecret());

@@ -13,8 +13,15 @@ public final class TelegramCredentials {
   /** The bot's numeric id (never starting with 0), a colon, and 35 or more token characters. */
   static final Pattern BOT_TOKEN = Pattern.compile("([1-9][0-9]{0,19}):[A-Za-z0-9_-]{35,200}");
 
-  /** What Telegram's setWebhook accepts as {@code secret_token}. */
-  static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+  /**
+   * Telegram's setWebhook accepts 1 to 256 characters of {@code A-Za-z0-9_-} as {@code
+   * secret_token}; we require at least {@value #MIN_WEBHOOK_SECRET_LENGTH}, so that the only proof
+   * a webhook call carries cannot be guessed (a 1-character one falls in 64 tries).
+   */
+  public static final int MIN_WEBHOOK_SECRET_LENGTH = 16;
+
+  static final Pattern WEBHOOK_SECRET =
+      Pattern.compile("[A-Za-z0-9_-]{" + MIN_WEBHOOK_SECRET_LENGTH + ",256}");
 
   private final String botToken;
   private final String webhookSecret;

@@ -22,6 +22,9 @@ public final class ConnectorSecrets {
   private final String botToken;
   private final String webhookSecret;
 
+  /** The shortest webhook secret accepted, as channel-config-service requires it. */
+  public static final int MIN_WEBHOOK_SECRET_LENGTH = 16;
+
   public ConnectorSecrets(String botToken, String webhookSecret) {
     this.botToken = botToken;
     this.webhookSecret = webhookSecret;
@@ -68,10 +71,14 @@ public final class ConnectorSecrets {
 
   /**
    * Whether {@code presented} is the webhook secret, compared in constant time (SHA-256 of both, so
-   * not even the length leaks). A connector without a secret accepts nothing.
+   * not even the length leaks). A connector without a secret, or with one shorter than {@value
+   * #MIN_WEBHOOK_SECRET_LENGTH} characters (registered before channel-config-service required that
+   * length; guessable), accepts nothing until its secret is rotated.
    */
   public boolean webhookSecretMatches(String presented) {
-    if (webhookSecret == null || webhookSecret.isEmpty() || presented == null) {
+    if (webhookSecret == null
+        || webhookSecret.length() < MIN_WEBHOOK_SECRET_LENGTH
+        || presented == null) {
       return false;
     }
     return MessageDigest.isEqual(sha256(webhookSecret), sha256(presented));

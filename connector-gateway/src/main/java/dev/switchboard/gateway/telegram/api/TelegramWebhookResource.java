@@ -71,7 +71,8 @@ public class TelegramWebhookResource {
   @Operation(
       summary =
           "Receive a Telegram Update (G3); 200 once the client's message is published, 401 for a"
-              + " missing or wrong secret token, 404 unknown connector, 410 deleted connector")
+              + " missing or wrong secret token, 404 unknown connector, 410 deleted connector, 413"
+              + " body over 256 KiB (refused before it is read, platform-runtime's RequestGuard)")
   public Uni<Map<String, Object>> receive(
       @PathParam("connectorId") String connectorId,
       @Parameter(description = "the secret_token given to setWebhook") @HeaderParam(SECRET_HEADER)

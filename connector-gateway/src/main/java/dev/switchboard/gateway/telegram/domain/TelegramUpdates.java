@@ -75,7 +75,7 @@ public final class TelegramUpdates {
             chatId,
             messageId,
             client,
-            text.asText(),
+            withoutNul(text.asText()),
             List.of(),
             sentAt,
             receivedAt));
@@ -112,12 +112,26 @@ public final class TelegramUpdates {
     if (value == null || !(value.canConvertToLong() || value.isTextual())) {
       throw new InvalidUpdateException(path, "is required");
     }
-    return value.asText();
+    String id = value.asText();
+    if (id.isBlank() || id.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidUpdateException(path, "must not be blank or hold control characters");
+    }
+    return id;
   }
 
   private static String textOrNull(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
+    return value == null || !value.isTextual() || value.asText().isBlank()
+        ? null
+        : withoutNul(value.asText());
+  }
+
+  /**
+   * U+0000 becomes U+FFFD: no database of the platform can store it, and refusing the update would
+   * lose the client's message (Telegram retries, then gives up).
+   */
+  static String withoutNul(String text) {
+    return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
   }
 
   /** The body is JSON but not a Telegram update; names the offending field. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.switchboard.platform.runtime.http.NoNulStrings;
 import dev.switchboard.platform.runtime.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -60,6 +61,13 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unmappable(JsonMappingException e) {
+    if (e instanceof NoNulStrings.NulCharacterException) {
+      String field = path(e);
+      return answer(
+          Problem.invalid(
+              field + ": " + NoNulStrings.MESSAGE,
+              List.of(new Problem.FieldError(field, NoNulStrings.MESSAGE))));
+    }
     if (e.getPath().isEmpty()) {
       return answer(
           Problem.of(400, "Malformed JSON", "The request body does not have the expected shape"));
