@@ -90,6 +90,14 @@ class OutboxRefusedRowTest {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> row(db, ids.get(3)), r -> r.get(0).equals("published_at: set"));
+      // Once each: before, the rows ahead of or beside the refused one were sent again every
+      // second.
+      assertThat(
+          topic.records().stream()
+              .filter(r -> key.equals(r.key()))
+              .map(ConsumerRecord::value)
+              .toList(),
+          equalTo(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}")));
     }
   }
 
