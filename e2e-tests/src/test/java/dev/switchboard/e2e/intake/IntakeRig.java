@@ -146,7 +146,7 @@ final class IntakeRig implements AutoCloseable {
                 "botToken",
                 bot + ":AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq",
                 "webhookSecret",
-                "intake-secret"))
+                "intake-webhook-secret"))
         .post("/api/v1/channels/" + channel + "/connectors")
         .then()
         .statusCode(201)
