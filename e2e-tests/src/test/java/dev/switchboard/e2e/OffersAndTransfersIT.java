@@ -41,15 +41,8 @@ class OffersAndTransfersIT {
     first = "offers-first-" + run;
     second = "offers-second-" + run;
     TelegramChannel.agents(first, second);
-    for (String agentId : List.of(first, second)) {
-      TelegramChannel.as(token(agentId))
-          .body("{\"status\":\"ONLINE\"}")
-          .put("/api/v1/agent/status")
-          .then()
-          .statusCode(200);
-    }
-    sockets.add(TelegramChannel.openAgentEvents(token(first), firstFrames));
-    sockets.add(TelegramChannel.openAgentEvents(token(second), secondFrames));
+    sockets.add(TelegramChannel.online(token(first), firstFrames));
+    sockets.add(TelegramChannel.online(token(second), secondFrames));
   }
 
   @AfterEach

@@ -234,12 +234,7 @@ class RacesIT {
   }
 
   private void goOnline(String agentId, List<JsonNode> frames) {
-    TelegramChannel.as(token(agentId))
-        .body("{\"status\":\"ONLINE\"}")
-        .put("/api/v1/agent/status")
-        .then()
-        .statusCode(200);
-    sockets.add(TelegramChannel.openAgentEvents(token(agentId), frames));
+    sockets.add(TelegramChannel.online(token(agentId), frames));
   }
 
   private CompletableFuture<HttpResponse<String>> webhook(

@@ -204,6 +204,19 @@ public final class TelegramChannel {
     return update.toString();
   }
 
+  /**
+   * The agent goes ONLINE (status API) and opens their WebSocket, whose frames land in {@code
+   * frames}; the caller closes the socket.
+   */
+  static WebSocket online(String agentToken, List<JsonNode> frames) {
+    as(agentToken)
+        .body("{\"status\":\"ONLINE\"}")
+        .put("/api/v1/agent/status")
+        .then()
+        .statusCode(200);
+    return openAgentEvents(agentToken, frames);
+  }
+
   /** Opens the agent's WebSocket; every frame lands in {@code frames}. */
   static WebSocket openAgentEvents(String token, List<JsonNode> frames) {
     return openAgentEvents(token, frames::add);

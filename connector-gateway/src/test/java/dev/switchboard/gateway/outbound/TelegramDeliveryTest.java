@@ -115,12 +115,7 @@ class TelegramDeliveryTest {
               .atMost(Duration.ofSeconds(30))
               .until(() -> telegram.calls(bot.botToken()), c -> c.size() >= 7);
       assertThat(calls.get(6).body(), containsString("when Telegram lets us"));
-      assertThat(
-          "dead letters of this message",
-          dlq.records().stream()
-              .filter(r -> message.id().equals(TopicProbe.header(r, "ce_id")))
-              .toList(),
-          hasSize(0));
+      assertNotDeadLettered(dlq, message);
     }
   }
 
@@ -153,12 +148,7 @@ class TelegramDeliveryTest {
 
       List<Call> calls = awaitCalls(bot, 1);
       assertThat(calls.get(0).body(), containsString("after the database is back"));
-      assertThat(
-          "dead letters of this message",
-          dlq.records().stream()
-              .filter(r -> message.id().equals(TopicProbe.header(r, "ce_id")))
-              .toList(),
-          hasSize(0));
+      assertNotDeadLettered(dlq, message);
     }
   }
 
@@ -242,6 +232,15 @@ class TelegramDeliveryTest {
     awaitCalls(fast, 1);
     assertThat(telegram.calls(slow.botToken()), hasSize(1));
     awaitCalls(slow, 2);
+  }
+
+  private static void assertNotDeadLettered(TopicProbe dlq, OutboundMessageRequested message) {
+    assertThat(
+        "dead letters of this message",
+        dlq.records().stream()
+            .filter(r -> message.id().equals(TopicProbe.header(r, "ce_id")))
+            .toList(),
+        hasSize(0));
   }
 
   private List<Call> awaitCalls(Bot bot, int count) {
