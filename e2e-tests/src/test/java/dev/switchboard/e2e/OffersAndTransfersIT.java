@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testkit.TestTokens;
-import io.restassured.path.json.JsonPath;
 import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
@@ -209,17 +208,9 @@ class OffersAndTransfersIT {
     return TelegramChannel.as(token(agentId)).post("/api/v1/sessions/" + sessionId + "/decline");
   }
 
-  /** The agent's list items of this channel, as {@code id:state}. */
+  /** The ids of the agent's list items of this channel. */
   private static List<String> itemsOf(String agentId, TelegramChannel channel) {
-    JsonPath list =
-        TelegramChannel.as(token(agentId))
-            .get("/api/v1/agent/sessions")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
-    return list.getList(
-        "items.findAll { it.channelId == '" + channel.channelId + "' }.collect { it.id }");
+    return channel.sessionIdsIn(token(agentId));
   }
 
   private static String stateIn(String agentId, TelegramChannel channel, String sessionId) {

@@ -266,13 +266,7 @@ class RacesIT {
 
   /** The ids of the agent's sessions of this channel (any state). */
   private static List<String> sessionsOf(String agentId, TelegramChannel channel) {
-    return TelegramChannel.as(token(agentId))
-        .get("/api/v1/agent/sessions")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("items.findAll { it.channelId == '" + channel.channelId + "' }.collect { it.id }");
+    return channel.sessionIdsIn(token(agentId));
   }
 
   /** The texts of the session's messages, as the agent reads them. */

@@ -111,6 +111,19 @@ public final class TelegramChannel {
     return new TelegramChannel(channelId, connector, botToken, webhookSecret, chatId);
   }
 
+  /**
+   * The ids of this channel's sessions in the agent's list ({@code GET /api/v1/agent/sessions}).
+   */
+  List<String> sessionIdsIn(String agentToken) {
+    return as(agentToken)
+        .get("/api/v1/agent/sessions")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items.findAll { it.channelId == '" + channelId + "' }.collect { it.id }");
+  }
+
   /** Another client (a chat of its own) writing to the same channel and bot. */
   TelegramChannel anotherClient() {
     return new TelegramChannel(
