@@ -174,7 +174,7 @@ public class DeadLetters {
   static void list(String bootstrap, Set<String> dlqs, int last) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
       System.out.printf("%-36s %8s %12s%n", "dead-letter topic", "records", "not replayed");
-      Map<String, Pending> shown = new HashMap<>();
+      Map<String, Pending> shown = new java.util.LinkedHashMap<>();
       for (String dlq : dlqs) {
         Pending all = pending(consumer, dlq, 0);
         System.out.printf("%-36s %8d %12d%n", dlq, all.total(), all.records().size());
