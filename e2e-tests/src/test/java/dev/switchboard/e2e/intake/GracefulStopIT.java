@@ -12,6 +12,7 @@ import dev.switchboard.e2e.Platform;
 import dev.switchboard.events.Topics;
 import dev.switchboard.testkit.TopicProbe;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,11 @@ class GracefulStopIT {
   void messagesInFlightWhenSessionServiceStopsAreStoredAfterItsNextStartAndNoneIsDeadLettered()
       throws Exception {
     int chats = Integer.getInteger("it.graceful-stop.chats", 6000);
-    try (IntakeRig rig = new IntakeRig("graceful-stop");
+    // Small polls: with the default (500 records a poll, six partitions) the whole burst could be
+    // in hand when the stop comes, and finishing what is in hand is what a stop does.
+    try (IntakeRig rig =
+            new IntakeRig(
+                "graceful-stop", List.of("-Dmp.messaging.incoming.inbound.max.poll.records=20"));
         TopicProbe deadLetters = TopicProbe.open(Topics.dlq(Topics.INBOUND_MESSAGES))) {
       long firstChat = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
       for (int i = 0; i < chats; i++) {

@@ -57,6 +57,11 @@ final class IntakeRig implements AutoCloseable {
   private final Connection db;
 
   IntakeRig(String name) throws Exception {
+    this(name, List.of());
+  }
+
+  /** With {@code sessionOptions}: JVM options (-D...) for the rig's session-service. */
+  IntakeRig(String name, List<String> sessionOptions) throws Exception {
     Infrastructure.requireReachable();
     Path root = Platform.projectRoot();
     Path logs = root.resolve("e2e-tests/target/e2e-logs");
@@ -84,7 +89,7 @@ final class IntakeRig implements AutoCloseable {
             root,
             logs,
             environment,
-            sessionOptions(run, logs.resolve(name + "-session.jfr")));
+            sessionOptions(run, logs.resolve(name + "-session.jfr"), sessionOptions));
     producer = producer();
     db = Platform.testDatabase();
     try {
@@ -107,7 +112,7 @@ final class IntakeRig implements AutoCloseable {
    * session-service's consumer groups of this rig; with {@code -Dbench.jfr=true} also a Java Flight
    * Recording of it ({@code <name>-session.jfr} beside the logs; {@code jfr print} reads it).
    */
-  private static List<String> sessionOptions(String run, Path recording) {
+  private static List<String> sessionOptions(String run, Path recording, List<String> extra) {
     List<String> options =
         new java.util.ArrayList<>(
             List.of(
@@ -116,6 +121,7 @@ final class IntakeRig implements AutoCloseable {
     if (Boolean.getBoolean("bench.jfr")) {
       options.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
     }
+    options.addAll(extra);
     return options;
   }
 
