@@ -70,8 +70,10 @@ class RacesIT {
       assertThat(
           textsOf(agent, sessionId).stream().sorted().toList(),
           equalTo(List.of("first at once", "second at once")));
-      Thread.sleep(1000);
-      assertThat("still one session for the client", sessionsOf(agent, channel), hasSize(1));
+      await("still one session for the client")
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> sessionsOf(agent, channel), ids -> ids.size() == 1);
     } finally {
       second.stop();
     }

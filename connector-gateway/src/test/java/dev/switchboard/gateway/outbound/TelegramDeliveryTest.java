@@ -22,6 +22,7 @@ import dev.switchboard.gateway.support.TestConnectors.Bot;
 import dev.switchboard.gateway.support.TestEvents;
 import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,6 +47,7 @@ class TelegramDeliveryTest {
 
   @Inject SecretsCipher cipher;
   @Inject Pool pool;
+  @Inject MeterRegistry metrics;
 
   TelegramStub telegram;
 
@@ -135,8 +137,12 @@ class TelegramDeliveryTest {
             .execute()
             .await()
             .atMost(Duration.ofSeconds(10));
+        double retriedBefore = databaseRetries();
         TestEvents.publish(message);
-        Thread.sleep(12_000);
+        // Held until the delivery's query has timed out and is being tried again.
+        Awaitility.await("the delivery waits for the database and tries again")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> databaseRetries() > retriedBefore);
         assertThat(
             "nothing sent while the database does not answer",
             telegram.calls(bot.botToken()),
@@ -232,6 +238,17 @@ class TelegramDeliveryTest {
     awaitCalls(fast, 1);
     assertThat(telegram.calls(slow.botToken()), hasSize(1));
     awaitCalls(slow, 2);
+  }
+
+  private double databaseRetries() {
+    return metrics
+        .counter(
+            "switchboard.gateway.delivery.messages",
+            "connector",
+            "telegram",
+            "outcome",
+            "database-retried")
+        .count();
   }
 
   private static void assertNotDeadLettered(TopicProbe dlq, OutboundMessageRequested message) {
