@@ -91,8 +91,11 @@ public class RequestGuard {
 
   private static void tooLarge(RoutingContext rc, long limit) {
     // The rest of the body is not read: the connection cannot carry another request after it.
+    // Closed a moment after the answer, not at once: a caller still sending its body would
+    // otherwise get a reset that can discard the 413 before it reads it (a lingering close).
     rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-    rc.response().endHandler(ended -> rc.request().connection().close());
+    rc.response()
+        .endHandler(ended -> rc.vertx().setTimer(500, id -> rc.request().connection().close()));
     answer(rc, BodyLimits.tooLarge(limit));
   }
 
