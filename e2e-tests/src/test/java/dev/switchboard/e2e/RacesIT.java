@@ -228,6 +228,43 @@ class RacesIT {
     assertThat(secondSession.equals(firstSession), equalTo(false));
   }
 
+  /**
+   * Rocket.Chat PR #19352: an agent's limit of simultaneous sessions did not hold when sessions of
+   * several channels were routed at the same moment. Here two routing instances share the work (the
+   * session events' partitions) and twelve clients write at once in each of two channels whose only
+   * agent takes two sessions at most (Q7): the agent ends with two, not more.
+   */
+  @Test
+  void aCapacityLimitHoldsWithTwoRoutingInstancesAndTwoChannels() throws Exception {
+    String agent = agentOnline("race-capacity");
+    TelegramChannel first = TelegramChannel.create("Race capacity one", "EVENLY", agent);
+    TelegramChannel second = TelegramChannel.create("Race capacity two", "EVENLY", agent);
+    first.changeSettings("routing", Map.of("maxSessionsPerAgent", 2));
+    second.changeSettings("routing", Map.of("maxSessionsPerAgent", 2));
+    ServiceProcess otherRouting = Platform.startAnother("routing-service", "routing-service-2");
+    try {
+      int clientsEach = 12;
+      List<CompletableFuture<HttpResponse<String>>> writes = new ArrayList<>();
+      for (TelegramChannel channel : List.of(first, second)) {
+        for (int c = 0; c < clientsEach; c++) {
+          TelegramChannel client = channel.anotherClient();
+          writes.add(webhook(Platform.gateway(), client, client.update(1, "client " + c)));
+        }
+      }
+      writes.forEach(write -> assertThat(write.join().statusCode(), equalTo(200)));
+
+      await("the agent reaches their limit")
+          .atMost(TelegramChannel.PATIENCE)
+          .until(() -> sessionsOf(agent, first).size() + sessionsOf(agent, second).size() >= 2);
+      await("the agent stays at their limit while the other sessions wait")
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(8))
+          .until(() -> sessionsOf(agent, first).size() + sessionsOf(agent, second).size() == 2);
+    } finally {
+      otherRouting.stop();
+    }
+  }
+
   private String agentOnline(String prefix) {
     String id = prefix + "-" + ThreadLocalRandom.current().nextInt(1_000_000);
     TelegramChannel.agents(id);

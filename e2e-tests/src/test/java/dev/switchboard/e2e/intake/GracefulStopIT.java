@@ -13,7 +13,10 @@ import dev.switchboard.events.Topics;
 import dev.switchboard.testkit.TopicProbe;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +45,20 @@ class GracefulStopIT {
                 "graceful-stop", List.of("-Dmp.messaging.incoming.inbound.max.poll.records=20"));
         TopicProbe deadLetters = TopicProbe.open(Topics.dlq(Topics.INBOUND_MESSAGES))) {
       long firstChat = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
-      for (int i = 0; i < chats; i++) {
-        rig.publish(rig.message(firstChat + i, 1));
-      }
-      rig.flush();
+      // Published from another thread, a little at a time: session-service stores as fast as a
+      // burst arrives, so a burst published at once could be stored before the stop is asked for.
+      CompletableFuture<Void> publishing =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < chats; i++) {
+                  rig.publish(rig.message(firstChat + i, 1));
+                  if (i % 100 == 99) {
+                    rig.flush();
+                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                  }
+                }
+                rig.flush();
+              });
 
       await("session-service is storing the burst")
           .atMost(Duration.ofSeconds(60))
@@ -58,6 +71,7 @@ class GracefulStopIT {
           "the stop came while the burst was being stored (else this test proves nothing)",
           storedWhenStopped,
           lessThan((long) chats));
+      publishing.get(2, TimeUnit.MINUTES);
 
       rig.sessions.start();
       rig.sessions.awaitReady(Duration.ofSeconds(120));

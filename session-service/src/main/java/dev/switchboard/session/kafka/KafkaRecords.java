@@ -7,9 +7,7 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.InvalidCloudEventHeadersException;
 import dev.switchboard.events.PlatformEvent;
-import dev.switchboard.events.UnknownEventTypeException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,12 +15,6 @@ import org.apache.kafka.common.header.Header;
 
 /** Reading the platform's records (CloudEvents headers in binary mode, JSON values) off Kafka. */
 public final class KafkaRecords {
-
-  /** Retries of a failure that may go away (a database hiccup, a lost race); then: dead letter. */
-  public static final int TRANSIENT_RETRIES = 5;
-
-  public static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-  public static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
   private KafkaRecords() {}
 
@@ -77,16 +69,5 @@ public final class KafkaRecords {
           header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
     }
     return headers;
-  }
-
-  /**
-   * Whether retrying could help. A record that cannot be read, or whose content the service
-   * refuses, fails the same way every time: it goes to the dead-letter topic at once instead.
-   */
-  public static boolean isTransient(Throwable failure) {
-    return !(failure instanceof EventFormatException
-        || failure instanceof InvalidCloudEventHeadersException
-        || failure instanceof UnknownEventTypeException
-        || failure instanceof IllegalArgumentException);
   }
 }

@@ -71,7 +71,8 @@ class DatabaseOutageTest {
     ExecutorService background = Executors.newFixedThreadPool(2);
     try (TopicProbe deadLetters = TopicProbe.open(Topics.dlq(Topics.INBOUND_MESSAGES))) {
       Instant end = Instant.now().plus(OUTAGE);
-      Future<Integer> cutting = background.submit(() -> cutConnectionsUntil(end));
+      Future<Integer> cutting =
+          background.submit(() -> cutConnectionsUntil(end, "session.processed_event"));
       Future<?> asking =
           background.submit(
               () -> {
@@ -136,18 +137,57 @@ class DatabaseOutageTest {
   }
 
   /**
-   * Until {@code end}, the database is as good as away for the service: every transaction that
-   * records an inbound event waits on {@code processed_event} (locked here) until its connection is
-   * cut, which happens every few milliseconds. Returns how many connections were cut.
+   * The copy of channel-config's connectors waits out an outage instead of dropping the record: a
+   * dropped registration was not read again before a restart, and the connector's messages were
+   * parked and then dead-lettered as coming from an unknown connector.
    */
-  private static int cutConnectionsUntil(Instant end) throws Exception {
+  @Test
+  void aConnectorRegisteredWhileTheDatabaseIsAwayIsCopiedWhenItIsBackAndItsMessagesAreStored()
+      throws Exception {
+    TestChannel channel = TestChannel.unregistered(TestChannel.newAgent());
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    try (TopicProbe deadLetters = TopicProbe.open(Topics.dlq(Topics.INBOUND_MESSAGES))) {
+      Instant end = Instant.now().plus(OUTAGE);
+      Future<Integer> cutting =
+          background.submit(() -> cutConnectionsUntil(end, "session.connector_copy"));
+      channel.publishRegistration();
+      assertThat("connections cut", cutting.get(30, TimeUnit.SECONDS), greaterThan(0));
+      Platform.awaitConnectorCopy(channel.connectorId, 1);
+
+      InboundMessageReceived message = channel.newChat().says("hello after the outage");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  Platform.count(
+                      "SELECT count(*) FROM session.message WHERE connector_id = ?",
+                      channel.connectorId),
+              n -> n >= 1);
+      assertThat(
+          deadLetters.records().stream()
+              .filter(r -> message.id().equals(TopicProbe.header(r, CloudEventHeaders.ID)))
+              .toList(),
+          empty());
+    } finally {
+      background.shutdownNow();
+    }
+  }
+
+  /**
+   * Until {@code end}, the database is as good as away for the service: every transaction that
+   * writes {@code table} (locked here; {@code processed_event} records every inbound event) waits
+   * until its connection is cut, which happens every few milliseconds. Returns how many connections
+   * were cut.
+   */
+  private static int cutConnectionsUntil(Instant end, String table) throws Exception {
     int cut = 0;
     try (Connection locker = Platform.database();
         Connection killer = Platform.database();
         PreparedStatement statement = killer.prepareStatement(CUT_CONNECTIONS)) {
       locker.setAutoCommit(false);
       try (var lock = locker.createStatement()) {
-        lock.execute("LOCK TABLE session.processed_event IN EXCLUSIVE MODE");
+        lock.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
       }
       statement.setString(1, OwnDatabaseConnections.APPLICATION_NAME);
       while (Instant.now().isBefore(end)) {

@@ -100,10 +100,15 @@ final class TestChannel {
   }
 
   void register() {
-    Platform.publish(Platform.channel(id, 1, name, true, agentIds, botId, moreSections));
-    Platform.publish(Platform.connector(connectorId, id, accountId, 1, false));
+    publishRegistration();
     Platform.awaitChannelCopy(id, 1);
     Platform.awaitConnectorCopy(connectorId, 1);
+  }
+
+  /** channel-config publishes the channel and its connector; not awaited. */
+  void publishRegistration() {
+    Platform.publish(Platform.channel(id, 1, name, true, agentIds, botId, moreSections));
+    Platform.publish(Platform.connector(connectorId, id, accountId, 1, false));
   }
 
   Chat newChat() {

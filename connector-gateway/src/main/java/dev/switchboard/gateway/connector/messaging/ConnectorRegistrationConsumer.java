@@ -5,6 +5,7 @@ import dev.switchboard.events.config.ConnectorRegistrationChanged;
 import dev.switchboard.gateway.connector.store.ConnectorRegistrations;
 import dev.switchboard.gateway.kafka.KafkaEvents;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
+import dev.switchboard.platform.runtime.messaging.TransientRetry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
  * Keeps the local copy of {@value Topics#CONFIG_CONNECTORS}, in PostgreSQL and in memory (a newer
  * version is used by the webhooks as soon as it is read). Idempotent by "keep the highest version":
  * a redelivered or older registration changes nothing. An unreadable record goes to the topic's
- * dead-letter topic.
+ * dead-letter topic; a database outage is waited out.
  */
 @ApplicationScoped
 public class ConnectorRegistrationConsumer {
@@ -25,6 +26,7 @@ public class ConnectorRegistrationConsumer {
 
   @Inject ConnectorRegistrations registrations;
   @Inject GracefulStop gracefulStop;
+  @Inject TransientRetry transientRetry;
 
   @Incoming("config-connectors")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
@@ -39,8 +41,12 @@ public class ConnectorRegistrationConsumer {
         .map(ConnectorRegistrationChanged.class::cast)
         .map(
             event ->
-                registrations
-                    .keepIfNewer(event)
+                // Retried as long as the database is away: this copy reads the topic once, so a
+                // dropped registration would leave its webhooks answering 404 until a restart.
+                transientRetry
+                    .<Boolean>untilDone(
+                        "keeping connector " + event.connectorId() + " v" + event.version(),
+                        () -> registrations.keepIfNewer(event))
                     .invoke(
                         stored -> {
                           if (stored) {

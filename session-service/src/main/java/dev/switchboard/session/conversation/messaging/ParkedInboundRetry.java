@@ -157,12 +157,18 @@ public class ParkedInboundRetry {
         .call(parked::delete);
   }
 
-  /** Parked longer than the wait: to the dead-letter topic, with the reason. */
+  /**
+   * Parked longer than the wait for a connector still unknown: to the dead-letter topic, with the
+   * reason. A message whose connector is known stays parked however long storing it fails (the
+   * database is away): it is retried at every poll, never dead-lettered for an outage.
+   */
   private Uni<Void> giveUpOnStale() {
     return Panache.withTransaction(
             () ->
                 ParkedInboundEntity.<ParkedInboundEntity>find(
-                        "parkedAt < ?1 order by seq", clock.instant().minus(unknownConnectorWait))
+                        "parkedAt < ?1 and connectorId not in"
+                            + " (select c.connectorId from ConnectorCopy c) order by seq",
+                        clock.instant().minus(unknownConnectorWait))
                     .withLock(LockModeType.PESSIMISTIC_WRITE)
                     .range(0, BATCH - 1)
                     .list()
@@ -181,39 +187,25 @@ public class ParkedInboundRetry {
     for (ParkedInboundEntity parked : stale) {
       done =
           done.chain(
-              () ->
-                  directory
-                      .connector(parked.connectorId)
-                      .map(connector -> reasonToGiveUp(parked, connector))
-                      .flatMap(
-                          reason -> {
-                            LOG.warnf(
-                                "Inbound message %s goes to %s: %s",
-                                parked.eventId, Topics.dlq(parked.sourceTopic), reason);
-                            deadLettered();
-                            return announcements.deadLetter(parked, reason);
-                          })
-                      .call(parked::delete));
+              () -> {
+                String reason =
+                    "Unknown connector "
+                        + parked.connectorId
+                        + ": no registration for it arrived on "
+                        + Topics.CONFIG_CONNECTORS
+                        + " within "
+                        + unknownConnectorWait;
+                LOG.warnf(
+                    "Inbound message %s goes to %s: %s",
+                    parked.eventId, Topics.dlq(parked.sourceTopic), reason);
+                deadLettered();
+                return announcements.deadLetter(parked, reason).call(parked::delete);
+              });
     }
     return done.replaceWith(stale.size());
   }
 
   private void deadLettered() {
     metrics.counter(InboundMessageConsumer.METRIC, "outcome", "dead_lettered").increment();
-  }
-
-  private String reasonToGiveUp(ParkedInboundEntity parked, ConnectorCopy connector) {
-    return connector == null
-        ? "Unknown connector "
-            + parked.connectorId
-            + ": no registration for it arrived on "
-            + Topics.CONFIG_CONNECTORS
-            + " within "
-            + unknownConnectorWait
-        : "Could not be stored within "
-            + unknownConnectorWait
-            + " although connector "
-            + parked.connectorId
-            + " is known; see the service's log";
   }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.events.config.ChannelConfigChanged;
 import dev.switchboard.events.config.ConnectorRegistrationChanged;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
+import dev.switchboard.platform.runtime.messaging.TransientRetry;
 import dev.switchboard.session.conversation.messaging.ParkedInboundRetry;
 import dev.switchboard.session.directory.store.DirectoryStore;
 import dev.switchboard.session.kafka.KafkaRecords;
@@ -30,6 +31,7 @@ public class ConfigurationCopies {
   @Inject DirectoryStore directory;
   @Inject ParkedInboundRetry parkedInbound;
   @Inject GracefulStop gracefulStop;
+  @Inject TransientRetry transientRetry;
 
   @Incoming("config-connectors")
   public Uni<Void> connector(ConsumerRecord<String, byte[]> record) {
@@ -74,11 +76,12 @@ public class ConfigurationCopies {
           if (event == null) {
             return Uni.createFrom().<T>nullItem();
           }
-          return Panache.withTransaction(() -> store.apply(event))
-              .onFailure(failure -> !gracefulStop.stopping() && KafkaRecords.isTransient(failure))
-              .retry()
-              .withBackOff(KafkaRecords.FIRST_BACKOFF, KafkaRecords.MAX_BACKOFF)
-              .atMost(KafkaRecords.TRANSIENT_RETRIES)
+          // Retried as long as the database is away: a copy that dropped a record would not read
+          // it again before a restart (a connector's messages then parked for nothing).
+          return transientRetry
+              .<Boolean>untilDone(
+                  "copying " + record.topic() + " record " + record.key(),
+                  () -> Panache.withTransaction(() -> store.apply(event)))
               .map(kept -> kept ? event : null);
         });
   }
