@@ -107,16 +107,21 @@ class KafkaSecurityIT {
         users.toString());
     Path logs = root.resolve("e2e-tests/target/e2e-logs");
     Files.createDirectories(logs);
-    channelConfig = service(root, logs, "channel-config-service");
-    sessions = service(root, logs, "session-service");
+    channelConfig = service(root, logs, "channel-config-service", "channel_config_sasl");
+    sessions = service(root, logs, "session-service", "session_sasl");
     channelConfig.start();
     sessions.start();
     channelConfig.awaitReady(Duration.ofSeconds(120));
     sessions.awaitReady(Duration.ofSeconds(120));
   }
 
-  /** The service, configured only through the environment, as its own principal. */
-  private static ServiceProcess service(Path root, Path logs, String module) throws IOException {
+  /**
+   * The service, its Kafka settings only from the environment, as its own principal. Its tables are
+   * a schema of their own: a service of the same database on the other broker (e2e's {@link
+   * Platform}) would otherwise publish rows of this one's outbox there, and the reverse.
+   */
+  private static ServiceProcess service(Path root, Path logs, String module, String schema)
+      throws IOException {
     Map<String, String> environment = new HashMap<>(Platform.testEnvironment());
     environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap());
     environment.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
@@ -124,7 +129,13 @@ class KafkaSecurityIT {
     environment.put("KAFKA_SASL_USERNAME", module);
     environment.put("KAFKA_SASL_PASSWORD", PASSWORDS.get(module));
     return new ServiceProcess(
-        module, "sasl-" + module, Platform.freePort(), root, logs, environment, List.of());
+        module,
+        "sasl-" + module,
+        Platform.freePort(),
+        root,
+        logs,
+        environment,
+        List.of("-Dswitchboard.db.schema=" + schema));
   }
 
   @AfterAll
@@ -148,7 +159,8 @@ class KafkaSecurityIT {
     String channelId = createChannel();
     long bot = ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
     String connectorId = attachTelegram(channelId, bot);
-    awaitCount("SELECT count(*) FROM session.connector_copy WHERE connector_id = ?", connectorId);
+    awaitCount(
+        "SELECT count(*) FROM session_sasl.connector_copy WHERE connector_id = ?", connectorId);
 
     String chatId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 1L << 40));
     InboundMessageReceived message =
@@ -173,7 +185,7 @@ class KafkaSecurityIT {
       producer.send(record).get(30, TimeUnit.SECONDS);
     }
 
-    awaitCount("SELECT count(*) FROM session.message WHERE connector_id = ?", connectorId);
+    awaitCount("SELECT count(*) FROM session_sasl.message WHERE connector_id = ?", connectorId);
   }
 
   @Test
