@@ -11,6 +11,8 @@
  *
  * --describe  also print a table of the configured topics as the broker has them
  * --smoke     also produce one record to a scratch topic, read it back, and delete the topic
+ * --command-config FILE  the clients' security settings (security.protocol, sasl.*, ssl.*), as
+ *             Kafka's own tools take them; ./switchboard writes it from KAFKA_SECURITY_PROTOCOL etc.
  *
  * Exit codes: 0 ok, 1 broker not reachable within --timeout, 2 bad arguments or topics.conf, 3 other error.
  */
@@ -65,6 +67,7 @@ public class CreateTopics {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--bootstrap" -> bootstrap = value(args, ++i);
+        case "--command-config" -> loadCommandConfig(value(args, ++i));
         case "--file" -> file = value(args, ++i);
         case "--timeout" -> timeoutSeconds = Integer.parseInt(value(args, ++i));
         case "--describe" -> describe = true;
@@ -75,8 +78,7 @@ public class CreateTopics {
 
     List<TopicSpec> specs = readSpecs(Path.of(file));
 
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties props = clientProps(bootstrap);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "switchboard-create-topics");
@@ -94,6 +96,25 @@ public class CreateTopics {
     } catch (Exception e) {
       fail(3, "error: " + e);
     }
+  }
+
+  /** The clients' security settings (--command-config), shared by every client of this tool. */
+  static final Properties CLIENT = new Properties();
+
+  static void loadCommandConfig(String file) {
+    try (java.io.Reader in =
+        Files.newBufferedReader(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)) {
+      CLIENT.load(in);
+    } catch (Exception e) {
+      fail(2, "cannot read " + file + ": " + e);
+    }
+  }
+
+  static Properties clientProps(String bootstrap) {
+    Properties props = new Properties();
+    props.putAll(CLIENT);
+    props.put("bootstrap.servers", bootstrap);
+    return props;
   }
 
   static String value(String[] args, int i) {
@@ -341,8 +362,7 @@ public class CreateTopics {
     admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
     try {
       String payload = "hello " + System.currentTimeMillis();
-      Properties pp = new Properties();
-      pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      Properties pp = clientProps(bootstrap);
       pp.put(ProducerConfig.ACKS_CONFIG, "all");
       pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
       pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -352,8 +372,7 @@ public class CreateTopics {
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp)) {
         meta = producer.send(new ProducerRecord<>(topic, "k", payload)).get(15, TimeUnit.SECONDS);
       }
-      Properties cp = new Properties();
-      cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      Properties cp = clientProps(bootstrap);
       cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

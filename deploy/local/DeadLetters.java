@@ -5,6 +5,8 @@
  *        list [DLQ_TOPIC] [--last N]
  *   java -cp '.switchboard/kafka/libs/*' deploy/local/DeadLetters.java --bootstrap localhost:9092 \
  *        replay DLQ_TOPIC [--dry-run] [--timeout SECONDS]
+ *   --command-config FILE  the clients' security settings (security.protocol, sasl.*, ssl.*), as
+ *                          Kafka's own tools take them; ./switchboard writes it from KAFKA_SECURITY_PROTOCOL etc.
  *
  * list    every topic whose name ends in ".dlq" (or the one named): how many records it holds, how
  *         many are not replayed yet, and the last N (10) of those with their time, key, where they
@@ -22,6 +24,8 @@
  */
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +72,7 @@ public class DeadLetters {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--bootstrap" -> bootstrap = value(args, ++i);
+        case "--command-config" -> loadCommandConfig(value(args, ++i));
         case "--last" -> last = number(value(args, ++i), "--last");
         case "--timeout" -> timeoutSeconds = number(value(args, ++i), "--timeout");
         case "--dry-run" -> dryRun = true;
@@ -274,8 +279,7 @@ public class DeadLetters {
   }
 
   static Properties adminProps(String bootstrap) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties props = clientProps(bootstrap);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "switchboard-dlq");
@@ -283,8 +287,7 @@ public class DeadLetters {
   }
 
   static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties props = clientProps(bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -295,14 +298,32 @@ public class DeadLetters {
   }
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties props = clientProps(bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-dlq-replay");
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return new KafkaProducer<>(props);
+  }
+
+  /** The clients' security settings (--command-config), shared by every client of this tool. */
+  static final Properties CLIENT = new Properties();
+
+  static void loadCommandConfig(String file) {
+    try (java.io.Reader in =
+        Files.newBufferedReader(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)) {
+      CLIENT.load(in);
+    } catch (Exception e) {
+      fail(2, "cannot read " + file + ": " + e);
+    }
+  }
+
+  static Properties clientProps(String bootstrap) {
+    Properties props = new Properties();
+    props.putAll(CLIENT);
+    props.put("bootstrap.servers", bootstrap);
+    return props;
   }
 
   static String value(String[] args, int i) {

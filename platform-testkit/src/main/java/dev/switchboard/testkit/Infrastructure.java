@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the real Kafka, PostgreSQL and Redis are, read from the same environment variables as the
@@ -17,6 +19,51 @@ public final class Infrastructure {
 
   public static String kafkaBootstrapServers() {
     return env("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+  }
+
+  /**
+   * The bootstrap servers and the security settings of a Kafka client, from the same variables as
+   * the services (platform-runtime's microprofile-config.properties): PLAINTEXT unless {@code
+   * KAFKA_SECURITY_PROTOCOL} says otherwise; {@code KAFKA_SSL_*} variables become {@code ssl.*}.
+   */
+  public static Map<String, Object> kafkaClientConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", kafkaBootstrapServers());
+    String protocol = env("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+    config.put("security.protocol", protocol);
+    if (protocol.startsWith("SASL")) {
+      config.putAll(
+          kafkaSasl(
+              env("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+              env("KAFKA_SASL_USERNAME", ""),
+              env("KAFKA_SASL_PASSWORD", "")));
+      String jaas = env("KAFKA_SASL_JAAS_CONFIG", "");
+      if (!jaas.isEmpty()) {
+        config.put("sasl.jaas.config", jaas);
+      }
+    }
+    System.getenv()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith("KAFKA_SSL_") && !value.isBlank()) {
+                config.put(
+                    name.substring("KAFKA_".length()).toLowerCase().replace('_', '.'), value);
+              }
+            });
+    return config;
+  }
+
+  /** A SASL (PLAIN or SCRAM) client's mechanism and JAAS login line for this user. */
+  public static Map<String, Object> kafkaSasl(String mechanism, String user, String password) {
+    String module =
+        mechanism.equals("PLAIN")
+            ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+            : "org.apache.kafka.common.security.scram.ScramLoginModule";
+    return Map.of(
+        "sasl.mechanism",
+        mechanism,
+        "sasl.jaas.config",
+        module + " required username=\"" + user + "\" password=\"" + password + "\";");
   }
 
   public static String pgHost() {

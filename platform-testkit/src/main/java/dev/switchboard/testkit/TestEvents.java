@@ -59,7 +59,7 @@ public final class TestEvents {
   private static synchronized KafkaProducer<String, byte[]> producer() {
     if (producer == null) {
       Properties config = new Properties();
-      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
+      config.putAll(Infrastructure.kafkaClientConfig());
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       config.put(ProducerConfig.LINGER_MS_CONFIG, 0);

@@ -3,6 +3,8 @@ package dev.switchboard.session.conversation.messaging;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import dev.switchboard.platform.runtime.messaging.TransientRetry;
+import dev.switchboard.session.conversation.domain.InboundContract;
+import dev.switchboard.session.conversation.domain.InboundContract.Violation;
 import dev.switchboard.session.conversation.domain.StorableText;
 import dev.switchboard.session.conversation.store.InboundBatch;
 import dev.switchboard.session.conversation.store.InboundBatch.Item;
@@ -50,6 +52,12 @@ public class InboundMessageConsumer {
   /** Inbound messages by outcome: stored, duplicate, parked, dead_lettered. */
   static final String METRIC = "switchboard.session.inbound.messages";
 
+  /**
+   * Records refused before anything is stored, by rule: size, content, key (of {@link
+   * InboundContract}) or unreadable.
+   */
+  static final String REFUSED_METRIC = "switchboard.session.inbound.refused";
+
   @Inject InboundBatch batch;
   @Inject InboundIntake intake;
   @Inject SessionAnnouncements announcements;
@@ -88,9 +96,19 @@ public class InboundMessageConsumer {
         });
   }
 
-  private static void read(
+  /**
+   * A record that cannot be read, or that breaks the topic's contract ({@link InboundContract}), is
+   * rejected before anything of it is stored.
+   */
+  private void read(
       ConsumerRecord<String, byte[]> record, List<Item> items, List<RejectedRecord> rejected) {
     ReceivedRecord received = ReceivedRecord.of(record);
+    Violation tooLarge =
+        InboundContract.recordSize(record.value() == null ? 0 : record.value().length);
+    if (tooLarge != null) {
+      refuse(received, tooLarge, rejected);
+      return;
+    }
     try {
       InboundMessageReceived event = KafkaRecords.readKnown(record, InboundMessageReceived.class);
       if (event == null) {
@@ -99,10 +117,21 @@ public class InboundMessageConsumer {
             KafkaRecords.header(record, "ce_type"));
         return;
       }
+      Violation violation = InboundContract.check(event, record.key());
+      if (violation != null) {
+        refuse(received, violation, rejected);
+        return;
+      }
       items.add(new Item(StorableText.of(event), received));
     } catch (RuntimeException unreadable) {
+      metrics.counter(REFUSED_METRIC, "rule", "unreadable").increment();
       rejected.add(new RejectedRecord(received, unreadable.getMessage()));
     }
+  }
+
+  private void refuse(ReceivedRecord record, Violation violation, List<RejectedRecord> rejected) {
+    metrics.counter(REFUSED_METRIC, "rule", violation.rule().tag()).increment();
+    rejected.add(new RejectedRecord(record, violation.reason()));
   }
 
   private Uni<Void> afterBatch(InboundBatch.Result result, List<RejectedRecord> rejected) {
