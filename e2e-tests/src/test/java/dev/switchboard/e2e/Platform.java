@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Platform implements BeforeAllCallback {
 
-  static final List<String> MODULES =
+  public static final List<String> MODULES =
       List.of(
           "channel-config-service",
           "routing-service",

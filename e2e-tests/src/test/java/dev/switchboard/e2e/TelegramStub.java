@@ -27,13 +27,13 @@ public final class TelegramStub implements AutoCloseable {
   private final AtomicInteger nextMessageId = new AtomicInteger(1000);
   private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
 
-  TelegramStub() throws IOException {
+  public TelegramStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

@@ -15,6 +15,7 @@ import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.testkit.Infrastructure;
 import dev.switchboard.testkit.SwitchboardTestResource;
+import dev.switchboard.testkit.TcpProxy;
 import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

@@ -1,4 +1,4 @@
-package dev.switchboard.routing;
+package dev.switchboard.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder between the service under test and the real Redis, which a test can cut (every
- * connection dropped, new ones refused: nothing listens on the port) and restore on the same port.
- * The shared Redis keeps running for everyone else.
+ * A TCP forwarder between a service under test and the real Redis or PostgreSQL, which a test can
+ * cut (every connection dropped, new ones refused: nothing listens on the port) and restore on the
+ * same port. The shared server keeps running for everyone else.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final int port;
   private final String targetHost;
@@ -31,14 +31,18 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Listens on {@code port} (of 127.0.0.1) and forwards to {@code targetHost:targetPort}. */
-  static TcpProxy start(int port, String targetHost, int targetPort) {
+  public static TcpProxy start(int port, String targetHost, int targetPort) {
     TcpProxy proxy = new TcpProxy(port, targetHost, targetPort);
     proxy.restore();
     return proxy;
   }
 
+  public int port() {
+    return port;
+  }
+
   /** Drops every connection and refuses new ones until {@link #restore()}. */
-  synchronized void cut() {
+  public synchronized void cut() {
     ServerSocket listening = server;
     server = null;
     closeQuietly(listening);
@@ -47,7 +51,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Listens again on the same port. */
-  synchronized void restore() {
+  public synchronized void restore() {
     if (server != null) {
       return;
     }
