@@ -17,12 +17,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +44,9 @@ public class ClientEraser {
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
 
+  @ConfigProperty(name = "switchboard.erasure.relay-wait")
+  Duration relayWait;
+
   /** A session of the client: what its {@code ClientErased} names. */
   private record ClientSession(UUID id, String channelId, SessionState state) {}
 
@@ -50,10 +55,64 @@ public class ClientEraser {
     if (id == null) {
       return Uni.createFrom().failure(new ClientNotFound(clientId));
     }
-    return pool.withTransaction(tx -> erase(tx, id)).invoke(announcements::flush);
+    return pool.withTransaction(tx -> erase(tx, id))
+        .invoke(announcements::flush)
+        .call(done -> sweepOnceRelayed(done.sessionIds(), done.outboxWatermark()))
+        .map(Erased::erasure);
   }
 
-  private Uni<ClientErasure> erase(SqlConnection tx, UUID clientId) {
+  /**
+   * What the transaction did, and the newest outbox row at its commit: once the relay published
+   * every row up to it, no row naming the client's sessions is left to publish.
+   */
+  private record Erased(ClientErasure erasure, UUID[] sessionIds, long outboxWatermark) {}
+
+  /**
+   * The outbox rows of the client's sessions that were still waiting at the erasure (an agent's
+   * last reply, the closing) are published a moment later, and keep their texts: waits (at most
+   * {@code switchboard.erasure.relay-wait}) until the relay has sent every row up to the erasure's,
+   * then deletes them too. Past that wait (Kafka down), the answer does not wait longer: a repeated
+   * {@code DELETE} sweeps again.
+   */
+  private Uni<Void> sweepOnceRelayed(UUID[] sessionIds, long watermark) {
+    if (sessionIds.length == 0) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(
+            "SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE id <= $1 AND published_at IS NULL"
+                + " AND failed_at IS NULL)")
+        .execute(Tuple.of(watermark))
+        .map(rows -> rows.iterator().next().getBoolean(0))
+        .invoke(
+            relayed -> {
+              if (!relayed) {
+                throw new OutboxNotRelayedYet();
+              }
+            })
+        .onFailure(OutboxNotRelayedYet.class)
+        .retry()
+        .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+        .expireIn(relayWait.toMillis())
+        .chain(() -> pool.withTransaction(tx -> forgetOutbox(tx, sessionIds, new String[0])))
+        .onFailure(OutboxNotRelayedYet.class)
+        .recoverWithUni(
+            () -> {
+              LOG.warnf(
+                  "Outbox rows of erased sessions not published within %s: a repeated erasure"
+                      + " removes them",
+                  relayWait);
+              return Uni.createFrom().voidItem();
+            });
+  }
+
+  /** The relay has not yet published every row up to the erasure's. */
+  private static final class OutboxNotRelayedYet extends RuntimeException {
+    OutboxNotRelayedYet() {
+      super("outbox not relayed yet", null, false, false);
+    }
+  }
+
+  private Uni<Erased> erase(SqlConnection tx, UUID clientId) {
     return tx.preparedQuery("SELECT erased_at FROM client WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(clientId))
         .chain(
@@ -65,12 +124,23 @@ public class ClientEraser {
               return sessionsOf(tx, clientId)
                   .chain(
                       sessions ->
-                          erasedBefore != null
-                              ? Uni.createFrom()
-                                  .item(
-                                      new ClientErasure(
-                                          clientId, erasedBefore.toInstant(), sessions.size()))
-                              : eraseNow(tx, clientId, sessions));
+                          (erasedBefore != null
+                                  ? Uni.createFrom()
+                                      .item(
+                                          new ClientErasure(
+                                              clientId, erasedBefore.toInstant(), sessions.size()))
+                                  : eraseNow(tx, clientId, sessions))
+                              .chain(
+                                  erasure ->
+                                      outboxWatermark(tx)
+                                          .map(
+                                              watermark ->
+                                                  new Erased(
+                                                      erasure,
+                                                      sessions.stream()
+                                                          .map(ClientSession::id)
+                                                          .toArray(UUID[]::new),
+                                                      watermark))));
             });
   }
 
@@ -125,6 +195,12 @@ public class ClientEraser {
         .map(ignored -> new ClientErasure(clientId, now, sessions.size()));
   }
 
+  private static Uni<Long> outboxWatermark(SqlConnection tx) {
+    return tx.query("SELECT coalesce(max(id), 0) FROM outbox")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   private static Uni<List<ClientSession>> sessionsOf(SqlConnection tx, UUID clientId) {
     return tx.preparedQuery(
             "SELECT id, channel_id, state FROM session WHERE client_id = $1 ORDER BY seq")
@@ -155,25 +231,30 @@ public class ClientEraser {
   /**
    * This service's own copies of the client's events: the outbox rows already published (or given
    * up on) that name one of its sessions or chats, and inbound records parked for one of its chats.
-   * Rows not yet published stay until the relay sends them (a second or so): deleting them would
-   * take the events from the other services before they read the erasure.
+   * Rows not yet published are left to the relay (deleting them would take the events from the
+   * other services before they read the erasure) and swept once it sent them ({@link
+   * #sweepOnceRelayed}).
    */
   private static Uni<Void> forgetCopies(SqlConnection tx, UUID[] sessionIds, String[] chatKeys) {
-    String[] sessionPatterns = new String[sessionIds.length];
-    for (int i = 0; i < sessionIds.length; i++) {
-      sessionPatterns[i] = "%" + sessionIds[i] + "%";
-    }
-    return execute(
-            tx,
-            "DELETE FROM outbox WHERE (published_at IS NOT NULL OR failed_at IS NOT NULL)"
-                + " AND (record_key = ANY($1) OR payload LIKE ANY($2))",
-            Tuple.of(chatKeys, sessionPatterns))
+    return forgetOutbox(tx, sessionIds, chatKeys)
         .chain(
             () ->
                 execute(
                     tx,
                     "DELETE FROM parked_inbound WHERE record_key = ANY($1)",
                     Tuple.of(chatKeys)));
+  }
+
+  private static Uni<Void> forgetOutbox(SqlConnection tx, UUID[] sessionIds, String[] chatKeys) {
+    String[] sessionPatterns = new String[sessionIds.length];
+    for (int i = 0; i < sessionIds.length; i++) {
+      sessionPatterns[i] = "%" + sessionIds[i] + "%";
+    }
+    return execute(
+        tx,
+        "DELETE FROM outbox WHERE (published_at IS NOT NULL OR failed_at IS NOT NULL)"
+            + " AND (record_key = ANY($1) OR payload LIKE ANY($2))",
+        Tuple.of(chatKeys, sessionPatterns));
   }
 
   /**
