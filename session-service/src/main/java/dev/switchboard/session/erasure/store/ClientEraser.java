@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -154,7 +155,8 @@ public class ClientEraser {
     if (!open.isEmpty()) {
       throw new ClientHasOpenSessions(open);
     }
-    Instant now = clock.instant();
+    // As PostgreSQL keeps it, so that a repeat answers the very same instant.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     UUID[] sessionIds = sessions.stream().map(ClientSession::id).toArray(UUID[]::new);
     return chatKeysOf(tx, clientId)
         .chain(chatKeys -> forgetCopies(tx, sessionIds, chatKeys))
