@@ -15,6 +15,7 @@ import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.session.AgentMessageSent;
+import dev.switchboard.events.session.ClientErased;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionAccepted;
 import dev.switchboard.events.session.SessionAssigned;
@@ -57,6 +58,7 @@ public final class EventRegistry {
           type(SessionClosed.class, "session", Topics.SESSION_EVENTS),
           type(SessionRated.class, "session", Topics.SESSION_EVENTS),
           type(SessionMarkedUnanswered.class, "session", Topics.SESSION_EVENTS),
+          type(ClientErased.class, "session", Topics.SESSION_EVENTS),
           type(OfferMade.class, "routing", Topics.ROUTING_EVENTS),
           type(OfferExpired.class, "routing", Topics.ROUTING_EVENTS),
           type(OfferWithdrawn.class, "routing", Topics.ROUTING_EVENTS),

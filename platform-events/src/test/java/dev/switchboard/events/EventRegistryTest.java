@@ -22,6 +22,7 @@ import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.events.session.AgentMessageSent;
+import dev.switchboard.events.session.ClientErased;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionAccepted;
 import dev.switchboard.events.session.SessionAssigned;
@@ -69,6 +70,7 @@ class EventRegistryTest {
           Map.entry(SessionRated.class, "dev.switchboard.session.SessionRated.v1"),
           Map.entry(
               SessionMarkedUnanswered.class, "dev.switchboard.session.SessionMarkedUnanswered.v1"),
+          Map.entry(ClientErased.class, "dev.switchboard.session.ClientErased.v1"),
           Map.entry(OfferMade.class, "dev.switchboard.routing.OfferMade.v1"),
           Map.entry(OfferExpired.class, "dev.switchboard.routing.OfferExpired.v1"),
           Map.entry(OfferWithdrawn.class, "dev.switchboard.routing.OfferWithdrawn.v1"),

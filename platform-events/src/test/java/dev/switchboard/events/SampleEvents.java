@@ -35,6 +35,7 @@ import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.WithdrawalReason;
 import dev.switchboard.events.session.AgentMessageSent;
+import dev.switchboard.events.session.ClientErased;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
@@ -193,6 +194,7 @@ final class SampleEvents {
             new SessionRated(id(9), CHANNEL, SESSION, "agent1", 5, "¡Muy amable!", AT),
             new SessionMarkedUnanswered(
                 id(10), CHANNEL, SESSION, "agent1", AT.minusSeconds(900), AT),
+            new ClientErased(id(30), CHANNEL, SESSION, CLIENT, AT),
             new OfferMade(
                 id(11),
                 CHANNEL,

@@ -101,7 +101,7 @@ public class ApiForwarder {
         .order(ROUTE_ORDER)
         .handler(rc -> forward(rc, channelConfig));
     router
-        .routeWithRegex("/api/v1/sessions(/.*)?")
+        .routeWithRegex("/api/v1/(sessions|clients)(/.*)?")
         .order(ROUTE_ORDER)
         .handler(rc -> forward(rc, sessions));
     router.route("/api/v1/agent/sessions").order(ROUTE_ORDER).handler(rc -> forward(rc, sessions));

@@ -17,4 +17,5 @@ public sealed interface SessionEvent extends SessionScoped
         SessionTransferred,
         SessionClosed,
         SessionRated,
-        SessionMarkedUnanswered {}
+        SessionMarkedUnanswered,
+        ClientErased {}

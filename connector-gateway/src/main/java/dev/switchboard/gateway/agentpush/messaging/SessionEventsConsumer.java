@@ -2,6 +2,7 @@ package dev.switchboard.gateway.agentpush.messaging;
 
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.common.AssignmentReason;
+import dev.switchboard.events.session.ClientErased;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
@@ -10,6 +11,7 @@ import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.gateway.agentpush.domain.AgentFrame;
 import dev.switchboard.gateway.agentpush.domain.AgentFrames;
+import dev.switchboard.gateway.agentpush.store.FrameLog;
 import dev.switchboard.gateway.agentpush.store.SessionDirectory;
 import dev.switchboard.gateway.kafka.KafkaEvents;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
@@ -41,9 +43,11 @@ public class SessionEventsConsumer {
           SessionAssigned.class,
           ClientMessageReceived.class,
           SessionClosed.class,
-          SessionTransferred.class);
+          SessionTransferred.class,
+          ClientErased.class);
 
   @Inject SessionDirectory sessions;
+  @Inject FrameLog frames;
   @Inject FramePusher pusher;
   @Inject GracefulStop gracefulStop;
 
@@ -122,6 +126,11 @@ public class SessionEventsConsumer {
                           previous == null
                               ? Uni.createFrom().voidItem()
                               : push(previous, AgentFrames.transferred(transferred))));
+    }
+    if (event instanceof ClientErased erased) {
+      return sessions
+          .clientErased(erased.sessionId())
+          .chain(() -> frames.forgetSession(erased.sessionId()));
     }
     return Uni.createFrom().voidItem();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.agentpush.store.RedisScripts.Script;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -38,6 +39,19 @@ public class FrameLog {
           redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
           redis.call('PEXPIRE', KEYS[1], ARGV[4])
           return 1
+          """);
+
+  /** ARGV: the text that marks a frame of the session. */
+  private static final Script FORGET_SESSION =
+      Script.of(
+          """
+          local removed = 0
+          for _, frame in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+            if string.find(frame, ARGV[1], 1, true) then
+              removed = removed + redis.call('ZREM', KEYS[1], frame)
+            end
+          end
+          return removed
           """);
 
   @Inject ReactiveRedisDataSource redis;
@@ -84,6 +98,27 @@ public class FrameLog {
               }
               return all;
             });
+  }
+
+  /**
+   * Drops the frames of a session from every agent's log (its client was erased: the frames carry
+   * the client's texts and name). An agent's log is scanned only on an erasure, which is rare, so
+   * the frames are not indexed by session.
+   */
+  public Uni<Void> forgetSession(String sessionId) {
+    String marker = "\"sessionId\":\"" + sessionId + "\"";
+    return redis
+        .key(String.class)
+        .scan(new KeyScanArgs().match(PREFIX + "*").count(500))
+        .toMulti()
+        .onItem()
+        .transformToUniAndConcatenate(
+            key ->
+                RedisScripts.run(redis, FORGET_SESSION, List.of(key), List.of(marker))
+                    .replaceWithVoid())
+        .collect()
+        .asList()
+        .replaceWithVoid();
   }
 
   private static String idOf(String frame) {

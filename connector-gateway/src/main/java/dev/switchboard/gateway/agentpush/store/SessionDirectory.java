@@ -136,6 +136,14 @@ public class SessionDirectory {
         .replaceWithVoid();
   }
 
+  /**
+   * The session's client was erased (GDPR Art. 17): its name is forgotten; the ids stay until the
+   * session's entry expires.
+   */
+  public Uni<Void> clientErased(String sessionId) {
+    return hashes.hdel(PREFIX + sessionId, "clientDisplayName").replaceWithVoid();
+  }
+
   public Uni<SessionInfo> find(String sessionId) {
     return hashes.hgetall(PREFIX + sessionId).map(SessionDirectory::info);
   }
