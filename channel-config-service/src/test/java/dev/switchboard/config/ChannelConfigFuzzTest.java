@@ -115,7 +115,9 @@ class ChannelConfigFuzzTest {
             "{\"members\":[],\"distributionMode\":\"EVENLY\"}".getBytes(StandardCharsets.UTF_8));
     HostileBody agent =
         new HostileBody(
-            "valid agent", "application/json", "{\"name\":\"Ana\"}".getBytes(StandardCharsets.UTF_8));
+            "valid agent",
+            "application/json",
+            "{\"name\":\"Ana\"}".getBytes(StandardCharsets.UTF_8));
     Fuzz.forAll(
         "ids in paths of /api/v1/channels, /agents, /canned-response-lists",
         HostileIds.pathSegments(),

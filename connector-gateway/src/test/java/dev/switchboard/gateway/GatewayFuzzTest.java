@@ -104,6 +104,21 @@ class GatewayFuzzTest {
                     body)));
   }
 
+  /** Found by the fuzzer: Jackson's record deserializer failed on the second value, a bare 500. */
+  @Test
+  void aStatusFieldGivenTwiceIs400NamingIt() {
+    given()
+        .header(
+            "Authorization", "Bearer " + TestTokens.token("agent-" + UUID.randomUUID(), "agent"))
+        .contentType("application/json")
+        .body("{\"status\":\"AWAY\",\"clockedIn\":true,\"status\":true}")
+        .put("/api/v1/agent/status")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("status"));
+  }
+
   private static String path(Bot bot) {
     return "/webhooks/telegram/" + bot.connectorId();
   }
