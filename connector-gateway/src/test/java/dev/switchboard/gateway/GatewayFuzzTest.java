@@ -70,7 +70,7 @@ class GatewayFuzzTest {
     }
   }
 
-  /** Found by TelegramUpdatesProperties: a DateTimeException, answered 500. */
+  /** Found by TelegramUpdatesPropertyTest: a DateTimeException, answered 500. */
   @Test
   void aDateNoInstantHoldsIs400NamingMessageDate() {
     Bot bot = TestConnectors.registered(cipher);

@@ -83,7 +83,7 @@ class TelegramUpdatesTest {
     assertThat(invalid.field(), equalTo("message.chat.id"));
   }
 
-  /** Found by TelegramUpdatesProperties: it was a DateTimeException, a 500 Telegram retries. */
+  /** Found by TelegramUpdatesPropertyTest: it was a DateTimeException, a 500 Telegram retries. */
   @Test
   void aDateNoInstantHoldsIsRefusedNamingMessageDate() throws Exception {
     String update =

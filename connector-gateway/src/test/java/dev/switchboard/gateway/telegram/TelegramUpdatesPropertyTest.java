@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * is refused naming its field: nothing else escapes {@link TelegramUpdates} (it would be a 500,
  * which Telegram retries for a day). Runs on jqwik's engine; {@code -Djqwik.tries.default=N}.
  */
-class TelegramUpdatesProperties {
+class TelegramUpdatesPropertyTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ConnectorRegistration CONNECTOR =
@@ -51,7 +51,7 @@ class TelegramUpdatesProperties {
       }
       return;
     }
-    message.ifPresent(TelegramUpdatesProperties::assertStorable);
+    message.ifPresent(TelegramUpdatesPropertyTest::assertStorable);
   }
 
   @Provide
