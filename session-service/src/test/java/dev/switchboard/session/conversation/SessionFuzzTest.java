@@ -3,12 +3,14 @@ package dev.switchboard.session.conversation;
 import static dev.switchboard.session.conversation.Platform.awaitEvent;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.common.ClientIdentity;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.SessionOpened;
+import dev.switchboard.session.ConsumeFromNowOn;
 import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TestTokens;
 import dev.switchboard.testkit.TopicProbe;
@@ -91,6 +93,19 @@ class SessionFuzzTest {
           .atMost(Duration.ofSeconds(30))
           .until(() -> stored(sessions).containsAll(published));
       assertThat(deadLetters.records(), empty());
+    }
+  }
+
+  /** Found by the fuzzer: PostgreSQL refused the bytes and the message was dead-lettered. */
+  @Test
+  void aClientsMessageWithAnUnpairedSurrogateIsStored() {
+    TestChannel channel = TestChannel.withQueue(TestChannel.newAgent());
+    try (TopicProbe sessions = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      InboundMessageReceived message = channel.newChat().says("Hola \uD800\u0249 ¿hay alguien?");
+      ClientMessageReceived stored =
+          awaitEvent(
+              sessions, ClientMessageReceived.class, e -> message.id().equals(e.inboundEventId()));
+      assertThat(stored.text(), equalTo("Hola \uFFFD\u0249 ¿hay alguien?"));
     }
   }
 
