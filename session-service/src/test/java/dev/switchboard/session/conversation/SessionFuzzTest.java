@@ -1,6 +1,5 @@
 package dev.switchboard.session.conversation;
 
-import static dev.switchboard.session.conversation.Platform.awaitEvent;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +20,6 @@ import dev.switchboard.testkit.fuzz.HostileValues;
 import dev.switchboard.testkit.fuzz.ProblemAnswers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +86,12 @@ class SessionFuzzTest {
 
       TestChannel.Chat fresh = channel.newChat();
       fresh.says("Hola, ¿hay alguien?");
-      awaitEvent(sessions, SessionOpened.class, e -> fresh.chatId.equals(e.externalChatId()));
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> stored(sessions).containsAll(published));
+      sessions.await(
+          r ->
+              Platform.is(r, SessionOpened.class)
+                  && fresh.chatId.equals(Platform.read(r, SessionOpened.class).externalChatId()),
+          Routing.WAIT);
+      Awaitility.await().atMost(Routing.WAIT).until(() -> stored(sessions).containsAll(published));
       assertThat(deadLetters.records(), empty());
     }
   }
@@ -103,8 +103,16 @@ class SessionFuzzTest {
     try (TopicProbe sessions = TopicProbe.open(Topics.SESSION_EVENTS)) {
       InboundMessageReceived message = channel.newChat().says("Hola \uD800\u0249 ¿hay alguien?");
       ClientMessageReceived stored =
-          awaitEvent(
-              sessions, ClientMessageReceived.class, e -> message.id().equals(e.inboundEventId()));
+          Platform.read(
+              sessions.await(
+                  r ->
+                      Platform.is(r, ClientMessageReceived.class)
+                          && message
+                              .id()
+                              .equals(
+                                  Platform.read(r, ClientMessageReceived.class).inboundEventId()),
+                  Routing.WAIT),
+              ClientMessageReceived.class);
       assertThat(stored.text(), equalTo("Hola \uFFFD\u0249 ¿hay alguien?"));
     }
   }
