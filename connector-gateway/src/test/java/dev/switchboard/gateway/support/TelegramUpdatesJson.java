@@ -33,4 +33,40 @@ public final class TelegramUpdatesJson {
         """
         .formatted(updateId, chatId, chatId);
   }
+
+  /** A client correcting an earlier message. */
+  public static String editedMessage(long updateId, long chatId) {
+    return """
+        {"update_id":%d,
+         "edited_message":{"message_id":9,
+           "from":{"id":%d,"is_bot":false,"first_name":"María"},
+           "chat":{"id":%d,"first_name":"María","type":"private"},
+           "date":1764065730,"edit_date":1764065790,
+           "text":"Hola, ¿hay alguien? 👋"}}
+        """
+        .formatted(updateId, chatId, chatId);
+  }
+
+  /** A tap on an inline keyboard button. */
+  public static String callbackQuery(long updateId, long chatId) {
+    return """
+        {"update_id":%d,
+         "callback_query":{"id":"4382bfdwdsb323b2d9","chat_instance":"-8271394",
+           "from":{"id":%d,"is_bot":false,"first_name":"María","language_code":"es"},
+           "message":{"message_id":11,"chat":{"id":%d,"type":"private"},"date":1764065730,
+                      "text":"¿Valora la atención?"},
+           "data":"rating:5"}}
+        """
+        .formatted(updateId, chatId, chatId);
+  }
+
+  /** Every kind of update above, as the seeds of fuzz tests. */
+  public static String[] allKinds(long updateId, long chatId) {
+    return new String[] {
+      textMessage(updateId, chatId, 1365, "Hola 😀 ‮ 𝔘𝔫𝔦 \\u00e9 \\\" end"),
+      photo(updateId, chatId),
+      editedMessage(updateId, chatId),
+      callbackQuery(updateId, chatId)
+    };
+  }
 }

@@ -83,6 +83,20 @@ class TelegramUpdatesTest {
     assertThat(invalid.field(), equalTo("message.chat.id"));
   }
 
+  /** Found by TelegramUpdatesPropertyTest: it was a DateTimeException, a 500 Telegram retries. */
+  @Test
+  void aDateNoInstantHoldsIsRefusedNamingMessageDate() throws Exception {
+    String update =
+        TelegramUpdatesJson.textMessage(78, 552093841, 9, "Hola")
+            .replace("\"date\":1764065730", "\"date\":9223372036854775807");
+
+    InvalidUpdateException refused =
+        assertThrows(
+            InvalidUpdateException.class,
+            () -> TelegramUpdates.toInboundMessage(CONNECTOR, json(update), NOW));
+    assertThat(refused.field(), equalTo("message.date"));
+  }
+
   private static JsonNode json(String value) throws Exception {
     return JSON.readTree(value);
   }

@@ -63,9 +63,7 @@ public final class TelegramUpdates {
             ? client(from)
             // Telegram leaves "from" out only for channel posts; a private chat's id is its user.
             : ClientIdentity.anonymous(chatId);
-    JsonNode date = message.get("date");
-    Instant sentAt =
-        date != null && date.canConvertToLong() ? Instant.ofEpochSecond(date.asLong()) : null;
+    Instant sentAt = sentAt(message.get("date"));
     return Optional.of(
         new InboundMessageReceived(
             eventId(connector.connectorId(), updateId.asLong()),
@@ -79,6 +77,18 @@ public final class TelegramUpdates {
             List.of(),
             sentAt,
             receivedAt));
+  }
+
+  /** Unix seconds; beyond what an {@link Instant} holds is no Telegram date (found by fuzzing). */
+  private static Instant sentAt(JsonNode date) {
+    if (date == null || !date.canConvertToLong()) {
+      return null;
+    }
+    long seconds = date.asLong();
+    if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+      throw new InvalidUpdateException("message.date", "must be a Unix time in seconds");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
   private static ClientIdentity client(JsonNode from) {

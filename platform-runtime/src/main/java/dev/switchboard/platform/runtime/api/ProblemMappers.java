@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.switchboard.platform.runtime.http.DuplicateFieldsRefused;
 import dev.switchboard.platform.runtime.http.NoNulStrings;
 import dev.switchboard.platform.runtime.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -61,6 +63,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unmappable(JsonMappingException e) {
+    // A duplicate inside a list or map comes wrapped in the collection's reference.
+    if (e.getCause() instanceof JsonParseException parse
+        && DuplicateFieldsRefused.field(parse).isPresent()) {
+      return malformed(parse);
+    }
     if (e instanceof NoNulStrings.NulCharacterException) {
       String field = path(e);
       return answer(
@@ -81,6 +88,13 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response malformed(JsonParseException e) {
+    Optional<String> duplicate = DuplicateFieldsRefused.field(e);
+    if (duplicate.isPresent()) {
+      return answer(
+          Problem.invalid(
+              "A field is given more than once",
+              List.of(new Problem.FieldError(duplicate.get(), "is given more than once"))));
+    }
     String where =
         e.getLocation() == null
             ? ""

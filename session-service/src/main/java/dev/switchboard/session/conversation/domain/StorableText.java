@@ -17,9 +17,38 @@ public final class StorableText {
 
   private StorableText() {}
 
-  /** The text with every U+0000 replaced by U+FFFD; null stays null. */
+  /**
+   * The text with every U+0000 and every unpaired surrogate replaced by U+FFFD; null stays null. An
+   * unpaired surrogate (JSON allows {@code "\\ud800"}) is no Unicode character: the PostgreSQL
+   * client wrote it as bytes that are not UTF-8, refused with the same SQL state (found by the fuzz
+   * tests).
+   */
   public static String of(String text) {
-    return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', REPLACEMENT);
+    if (text == null || !needsReplacing(text)) {
+      return text;
+    }
+    StringBuilder storable = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        storable.append(c).append(text.charAt(++i));
+      } else {
+        storable.append(c == '\u0000' || Character.isSurrogate(c) ? REPLACEMENT : c);
+      }
+    }
+    return storable.toString();
+  }
+
+  private static boolean needsReplacing(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0000' || Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The message with U+0000 replaced in every text it carries (an equal message if none). */

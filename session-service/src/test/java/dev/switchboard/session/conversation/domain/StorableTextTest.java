@@ -22,6 +22,14 @@ class StorableTextTest {
     assertThat(StorableText.of((String) null), nullValue());
   }
 
+  /** Found by SessionFuzzTest: PostgreSQL refused the bytes, the message was dead-lettered. */
+  @Test
+  void anUnpairedSurrogateIsReplacedAndAPairIsKept() {
+    assertThat(StorableText.of("a\uD800\u0249b"), equalTo("a\uFFFD\u0249b"));
+    assertThat(StorableText.of("\uDC00x\uD83D"), equalTo("\uFFFDx\uFFFD"));
+    assertThat(StorableText.of("😀 ok"), equalTo("😀 ok"));
+  }
+
   @Test
   void aClientsMessageLosesItsNulsInTheTextTheClientsNameAndTheAttachments() {
     Instant now = Instant.parse("2026-12-07T05:00:00Z");
