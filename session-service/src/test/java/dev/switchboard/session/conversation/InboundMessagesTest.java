@@ -17,19 +17,25 @@ import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.DeadLetterHeaders;
 import dev.switchboard.events.EventRegistry;
 import dev.switchboard.events.Topics;
+import dev.switchboard.events.common.ClientIdentity;
+import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.session.ConsumeFromNowOn;
+import dev.switchboard.session.conversation.messaging.InboundMessageConsumer;
 import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TestTokens;
 import dev.switchboard.testkit.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +49,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SwitchboardTestResource.class)
 @QuarkusTestResource(ConsumeFromNowOn.class)
 class InboundMessagesTest {
+
+  @Inject MeterRegistry metrics;
 
   @Test
   void aClientsFirstMessageOpensAQueuedSessionAnnouncedInOrderOnTheSessionTopic() {
@@ -214,6 +222,56 @@ class InboundMessagesTest {
       assertThat(messages, hasSize(2));
       assertThat(messages.get(0).sessionId(), equalTo(second.sessionId()));
     }
+  }
+
+  /**
+   * A known client whose connector tells something new of them (a new username) is updated in the
+   * batch, not after the batch failed: the update's statement got its id array spread into as many
+   * parameters, so every such batch failed and went one record at a time.
+   */
+  @Test
+  void aClientsNewDetailsAreStoredByTheBatchWithoutFallingBackToOneByOne() {
+    TestChannel channel = TestChannel.withQueue(TestChannel.newAgent());
+    TestChannel.Chat chat = channel.newChat();
+    chat.says("Hola");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Platform.count(
+                    "SELECT count(*) FROM session.message WHERE connector_id = ?",
+                    channel.connectorId),
+            n -> n == 1);
+    double oneByOneBefore = oneByOneBatches();
+
+    Platform.publish(
+        new InboundMessageReceived(
+            Platform.newId(),
+            ConnectorType.TELEGRAM,
+            channel.connectorId,
+            channel.accountId,
+            chat.chatId,
+            "2",
+            new ClientIdentity(
+                chat.chatId, "María G.", "María", "G.", "mgarcia_new", null, null, null, "es"),
+            "Soy yo otra vez",
+            List.of(),
+            Instant.now(),
+            Instant.now()));
+    await("the identity takes the new username")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Platform.count(
+                    "SELECT count(*) FROM session.client_identity WHERE external_chat_id = ?"
+                        + " AND username = 'mgarcia_new'",
+                    chat.chatId),
+            n -> n == 1);
+    assertThat("batches handled one by one", oneByOneBatches(), equalTo(oneByOneBefore));
+  }
+
+  private double oneByOneBatches() {
+    return metrics.counter(InboundMessageConsumer.ONE_BY_ONE_METRIC).count();
   }
 
   @Test

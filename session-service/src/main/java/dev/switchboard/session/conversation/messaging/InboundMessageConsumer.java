@@ -58,6 +58,9 @@ public class InboundMessageConsumer {
    */
   static final String REFUSED_METRIC = "switchboard.session.inbound.refused";
 
+  /** Batches whose statements failed for good, so that their records were handled one by one. */
+  static final String ONE_BY_ONE_METRIC = "switchboard.session.inbound.batches.one.by.one";
+
   @Inject InboundBatch batch;
   @Inject InboundIntake intake;
   @Inject SessionAnnouncements announcements;
@@ -90,6 +93,7 @@ public class InboundMessageConsumer {
                     LOG.warnf(
                         "A batch of %d inbound records failed (%s); handling them one by one",
                         records.count(), failure.getMessage());
+                    metrics.counter(ONE_BY_ONE_METRIC).increment();
                     return deadLetterEach(rejected).chain(() -> oneByOne(items));
                   })
               .invoke(announcements::flush);

@@ -269,7 +269,9 @@ public class InboundBatchStore {
                 + " external_user_id, display_name, first_name, last_name, username, avatar_url,"
                 + " email, phone, locale) WHERE i.id = u.id",
             withDetails(
-                List.<Object>of(identities.stream().map(Identity::id).toArray(UUID[]::new)),
+                // One parameter, the array (a bare UUID[] would be spread as List.of's varargs).
+                List.<Object>of(
+                    (Object) identities.stream().map(Identity::id).toArray(UUID[]::new)),
                 identities,
                 at))
         .chain(
