@@ -45,11 +45,14 @@ public class SecretsRotation {
   }
 
   /**
-   * Reseals the secrets of every live connector sealed under another key than the current one; how
-   * many. A secret no key of this instance opens stops the start: the key it needs is missing from
-   * {@code CONNECTOR_SECRETS_OLD_KEYS}.
+   * Reseals the secrets of every live connector sealed under one of the old keys; how many. Secrets
+   * under a key id this instance does not know are not touched (that connector fails alone, as at
+   * the gateway, until its key is given); one that its named key does not open is logged and left.
    */
   public Uni<Integer> resealUnderTheCurrentKey() {
+    if (cipher.oldKeyIds().isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
     return Panache.withTransaction(
             () ->
                 ConnectorEntity.<ConnectorEntity>find(
