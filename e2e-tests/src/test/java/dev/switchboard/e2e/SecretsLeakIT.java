@@ -92,7 +92,7 @@ class SecretsLeakIT {
     String agent = TestTokens.token(agentId, "agent");
     TelegramChannel.agents(agentId);
     TelegramChannel channel =
-        TelegramChannel.create("Leak check", "EVENLY", botToken, webhookSecret, agentId);
+        TelegramChannel.createWithSecrets("Leak check", "EVENLY", botToken, webhookSecret, agentId);
     TelegramChannel.as(TelegramChannel.ADMIN)
         .get("/api/v1/channels/" + channel.channelId + "/connectors")
         .then()

@@ -80,11 +80,11 @@ public final class TelegramChannel {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String botToken = random.nextLong(100_000_000L, 999_999_999L) + ":AAH" + "x".repeat(32);
     String webhookSecret = "webhook-secret-" + random.nextInt(1_000_000);
-    return create(name, distributionMode, botToken, webhookSecret, agentIds);
+    return createWithSecrets(name, distributionMode, botToken, webhookSecret, agentIds);
   }
 
   /** The same, with this bot token and webhook secret. */
-  public static TelegramChannel create(
+  public static TelegramChannel createWithSecrets(
       String name,
       String distributionMode,
       String botToken,
