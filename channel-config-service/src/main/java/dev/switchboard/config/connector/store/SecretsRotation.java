@@ -3,26 +3,24 @@ package dev.switchboard.config.connector.store;
 import dev.switchboard.config.connector.messaging.ConnectorChanges;
 import dev.switchboard.events.config.SecretsCipher;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
- * A secrets key rotation (README, "Rotating the connector secrets key"): at start, every stored
- * connector secret sealed under an old key ({@code CONNECTOR_SECRETS_OLD_KEYS}) is sealed again
- * with the current one, as a new version of the connector announced on the compacted topic, so that
- * the gateways' copies move off the old key too and the old key can then be dropped. Each instance
- * does it; the rows are locked, so two instances starting together reseal each connector once.
+ * A secrets key rotation (README, "Rotating the connector secrets key"): soon after start, every
+ * stored connector secret sealed under an old key ({@code CONNECTOR_SECRETS_OLD_KEYS}) is sealed
+ * again with the current one, as a new version of the connector announced on the compacted topic,
+ * so that the gateways' copies move off the old key too and the old key can then be dropped. Each
+ * instance does it; the rows are locked, so two instances starting together reseal each connector
+ * once.
  */
 @ApplicationScoped
 public class SecretsRotation {
@@ -33,15 +31,23 @@ public class SecretsRotation {
   @Inject ConnectorChanges changes;
   @Inject Clock clock;
 
-  /** After {@link SecretsKeyCheck}: a start without a usable key never gets here. */
-  void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent event)
-      throws Throwable {
-    int resealed = VertxContextSupport.subscribeAndAwait(this::resealUnderTheCurrentKey);
-    if (resealed > 0) {
-      LOG.infof(
-          "Connector secrets: %d connector(s) resealed under key id '%s'",
-          resealed, cipher.currentKeyId());
-    }
+  /**
+   * Shortly after start (and hourly, for secrets an instance still on the old key sealed
+   * meanwhile), on the event loop rather than blocking the start: a start never waits on the
+   * database for this.
+   */
+  @Scheduled(every = "1h", delayed = "5s", concurrentExecution = ConcurrentExecution.SKIP)
+  Uni<Void> resealNowAndThen() {
+    return resealUnderTheCurrentKey()
+        .invoke(
+            resealed -> {
+              if (resealed > 0) {
+                LOG.infof(
+                    "Connector secrets: %d connector(s) resealed under key id '%s'",
+                    resealed, cipher.currentKeyId());
+              }
+            })
+        .replaceWithVoid();
   }
 
   /**
