@@ -163,12 +163,13 @@ class FirstConversationIT {
     String sessionId = awaitSessionOf(agent);
 
     String stranger = TestTokens.token("stranger-" + agentId, "agent");
-    as(stranger).get("/api/v1/sessions/" + sessionId + "/messages").then().statusCode(403);
+    // Outside the queue the session is as unknown as a made-up id (API.md: a 403 would leak it).
+    as(stranger).get("/api/v1/sessions/" + sessionId + "/messages").then().statusCode(404);
     as(stranger)
         .body("{\"text\":\"hello\"}")
         .post("/api/v1/sessions/" + sessionId + "/messages")
         .then()
-        .statusCode(403);
+        .statusCode(404);
     List<String> visible =
         as(stranger)
             .get("/api/v1/agent/sessions")

@@ -59,6 +59,11 @@ public final class ServiceProcess {
     this.jvmOptions = List.copyOf(jvmOptions);
   }
 
+  /** The file its standard output and error go to. */
+  public Path log() {
+    return log;
+  }
+
   public String baseUrl() {
     return "http://localhost:" + port;
   }

@@ -78,9 +78,19 @@ public final class TelegramChannel {
    */
   public static TelegramChannel create(String name, String distributionMode, String... agentIds) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    long chatId = random.nextLong(100_000_000L, 999_999_999L);
     String botToken = random.nextLong(100_000_000L, 999_999_999L) + ":AAH" + "x".repeat(32);
     String webhookSecret = "webhook-secret-" + random.nextInt(1_000_000);
+    return createWithSecrets(name, distributionMode, botToken, webhookSecret, agentIds);
+  }
+
+  /** The same, with this bot token and webhook secret. */
+  public static TelegramChannel createWithSecrets(
+      String name,
+      String distributionMode,
+      String botToken,
+      String webhookSecret,
+      String... agentIds) {
+    long chatId = ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
     String channelId =
         as(ADMIN)
             .body(Map.of("name", name))

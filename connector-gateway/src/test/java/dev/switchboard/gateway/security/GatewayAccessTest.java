@@ -117,6 +117,38 @@ class GatewayAccessTest {
     assertThat(channelConfig.received(channelPath), hasSize(1));
   }
 
+  @Test
+  void aTokenWhoseSubjectIsNoUserIdIsRefusedWith401EverywhereAndNotForwarded() throws Exception {
+    String channelPath = "/api/v1/channels/" + UUID.randomUUID();
+    AgentSockets sockets = new AgentSockets(events);
+    // A ':' would make this agent's Redis keys another's; the rule is platform-runtime's
+    // AgentIdRule.
+    for (String subject : List.of("bob:sessions", "a".repeat(129), "bob smith")) {
+      String agent = TestTokens.token(subject, "agent");
+      as(agent)
+          .contentType("application/json")
+          .body("{\"status\":\"ONLINE\"}")
+          .put("/api/v1/agent/status")
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json");
+      assertThat(subject, sockets.refusedUpgrade("?access_token=" + agent), equalTo(401));
+      as(TestTokens.token(subject, "admin"))
+          .get(channelPath)
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json")
+          .header("WWW-Authenticate", "Bearer");
+    }
+    assertThat(channelConfig.received(channelPath), empty());
+
+    as(TestTokens.token("bob.smith+1@example.com", "admin"))
+        .get(channelPath)
+        .then()
+        .statusCode(200);
+    assertThat(channelConfig.received(channelPath), hasSize(1));
+  }
+
   private static RequestSpecification as(String token) {
     return token == null ? given() : given().header("Authorization", "Bearer " + token);
   }

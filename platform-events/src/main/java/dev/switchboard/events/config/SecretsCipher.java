@@ -3,9 +3,12 @@ package dev.switchboard.events.config;
 import dev.switchboard.events.Checks;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -49,14 +52,62 @@ public final class SecretsCipher {
    * A cipher with one key given as base64 (16, 24 or 32 bytes), e.g. from an environment variable.
    */
   public static SecretsCipher withBase64Key(String keyId, String base64Key) {
-    byte[] key = Base64.getDecoder().decode(Checks.requireText(base64Key, "base64Key"));
-    if (key.length != 16 && key.length != 24 && key.length != 32) {
-      throw new IllegalArgumentException(
-          "An AES key has 16, 24 or 32 bytes; this one has " + key.length);
-    }
+    return withBase64Keys(keyId, Map.of(keyId, base64Key));
+  }
+
+  /**
+   * A cipher that seals with {@code currentKeyId} and opens with any of {@code base64Keys} (by key
+   * id), each the base64 of 16, 24 or 32 bytes: the current key and, during a rotation, the old
+   * ones.
+   *
+   * @throws IllegalArgumentException naming the key id (never the key) that is not an AES key
+   */
+  public static SecretsCipher withBase64Keys(String currentKeyId, Map<String, String> base64Keys) {
     Map<String, SecretKey> keys = new LinkedHashMap<>();
-    keys.put(keyId, new SecretKeySpec(key, "AES"));
-    return new SecretsCipher(keyId, keys);
+    base64Keys.forEach(
+        (keyId, base64Key) -> {
+          byte[] key;
+          try {
+            key = Base64.getDecoder().decode(Checks.requireText(base64Key, "base64Key"));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "Key '" + keyId + "' is not base64: " + e.getMessage());
+          }
+          if (key.length != 16 && key.length != 24 && key.length != 32) {
+            throw new IllegalArgumentException(
+                "An AES key has 16, 24 or 32 bytes; key '" + keyId + "' has " + key.length);
+          }
+          keys.put(keyId, new SecretKeySpec(key, "AES"));
+        });
+    return new SecretsCipher(currentKeyId, keys);
+  }
+
+  /** The id of the key new secrets are sealed with. */
+  public String currentKeyId() {
+    return currentKeyId;
+  }
+
+  /** The ids of the keys that open but no longer seal (a rotation's old keys). */
+  public Set<String> oldKeyIds() {
+    Set<String> old = new LinkedHashSet<>(keys.keySet());
+    old.remove(currentKeyId);
+    return old;
+  }
+
+  /**
+   * The same secrets sealed with the current key (a rotation moves stored secrets off an old key);
+   * {@code sealed} itself when the current key made it already.
+   */
+  public EncryptedSecrets resealed(EncryptedSecrets sealed, byte[] associatedData) {
+    if (currentKeyId.equals(sealed.keyId())) {
+      return sealed;
+    }
+    byte[] plaintext = open(sealed, associatedData);
+    try {
+      return seal(plaintext, associatedData);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
   }
 
   public EncryptedSecrets seal(byte[] plaintext, byte[] associatedData) {

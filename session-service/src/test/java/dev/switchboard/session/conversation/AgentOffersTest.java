@@ -281,7 +281,7 @@ class AgentOffersTest {
         .when()
         .get("/api/v1/sessions/" + waiting + "/messages")
         .then()
-        .statusCode(403);
+        .statusCode(404);
 
     OfferMade offer = offer(waiting, channel.id, DistributionMode.ALL, outsider);
     publish(offer);
@@ -308,6 +308,6 @@ class AgentOffersTest {
         .when()
         .get("/api/v1/sessions/" + waiting + "/messages")
         .then()
-        .statusCode(403);
+        .statusCode(404);
   }
 }

@@ -399,7 +399,7 @@ class AgentSessionsApiTest {
         .when()
         .get("/api/v1/sessions/" + sessionId + "/messages")
         .then()
-        .statusCode(403)
+        .statusCode(404)
         .contentType("application/problem+json");
     asAgent(outsider)
         .when()
@@ -499,12 +499,12 @@ class AgentSessionsApiTest {
       assertThat(closed.closedBy(), equalTo(ClosedBy.SUPERVISOR));
       assertThat(closed.closedByUserId(), equalTo("supervisor1"));
     }
-    // An agent who is not the session's may not close it.
+    // An agent outside the channel's queue may not close it, nor learn it exists.
     asAgent(TestChannel.newAgent())
         .when()
         .post("/api/v1/sessions/" + sessionId + "/close")
         .then()
-        .statusCode(403);
+        .statusCode(404);
   }
 
   @Test

@@ -153,7 +153,7 @@ class BotFirstTest {
   }
 
   @Test
-  void anotherBotCannotListReadAnswerOrHandOverTheSession() {
+  void anotherBotCannotListReadAnswerOrHandOverTheSessionNorLearnItExists() {
     String bot = TestChannel.newBot();
     String stranger = TestChannel.newBot();
     TestChannel channel = TestChannel.withBot(bot);
@@ -164,15 +164,15 @@ class BotFirstTest {
         .when()
         .get(messagesPath(sessionId))
         .then()
-        .statusCode(403)
+        .statusCode(404)
         .contentType("application/problem+json");
     asBot(stranger)
         .body("{\"text\":\"Hola\"}")
         .when()
         .post(messagesPath(sessionId))
         .then()
-        .statusCode(403);
-    asBot(stranger).when().post(handoverPath(sessionId)).then().statusCode(403);
+        .statusCode(404);
+    asBot(stranger).when().post(handoverPath(sessionId)).then().statusCode(404);
     // A bot has no business in the agents' API.
     asBot(bot).when().get("/api/v1/agent/sessions").then().statusCode(403);
   }
@@ -307,12 +307,13 @@ class BotFirstTest {
     TestChannel.Chat chat = channel.newChat();
     String sessionId = queuedSession(chat, channel.id);
 
-    // Another bot, and an agent of the channel's queue (no agent has a session with the bot).
+    // Another bot (to whom the session is unknown), and an agent of the channel's queue (no agent
+    // has a session with the bot).
     asBot(TestChannel.newBot())
         .when()
         .post(closePath(sessionId))
         .then()
-        .statusCode(403)
+        .statusCode(404)
         .contentType("application/problem+json");
     asAgent(agent).when().post(closePath(sessionId)).then().statusCode(403);
 

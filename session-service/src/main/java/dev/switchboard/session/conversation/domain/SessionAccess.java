@@ -30,6 +30,24 @@ public final class SessionAccess {
         || holdsOffer;
   }
 
+  /**
+   * Whether the caller may learn that the session exists at all (API.md, "Errors": 404 where a 403
+   * would leak it): supervisors and administrators; the session's own chatbot; an agent who may
+   * read it. Anyone else is answered as for an unknown session, whatever they ask of it, so that an
+   * agent of another channel cannot probe another channel's session ids.
+   */
+  public static boolean mayKnow(
+      Caller caller,
+      String assignedAgentId,
+      String botId,
+      boolean queueHoldsCaller,
+      boolean holdsOffer) {
+    if (caller.bot()) {
+      return caller.id().equals(botId);
+    }
+    return mayRead(caller, assignedAgentId, queueHoldsCaller, holdsOffer);
+  }
+
   /** A session is transferred by its agent, a supervisor or an administrator. */
   public static boolean mayTransfer(Caller caller, String assignedAgentId) {
     return caller.id().equals(assignedAgentId) || caller.seesEveryChannel();

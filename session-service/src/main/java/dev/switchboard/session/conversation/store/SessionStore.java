@@ -204,6 +204,7 @@ public class SessionStore {
     return Panache.withTransaction(
             () ->
                 locked(sessionId)
+                    .flatMap(session -> knownTo(session, caller))
                     .flatMap(
                         session -> {
                           if (!SessionAccess.mayTransfer(caller, session.assignedAgentId)) {
@@ -300,6 +301,7 @@ public class SessionStore {
     return Panache.withTransaction(
             () ->
                 locked(sessionId)
+                    .flatMap(session -> knownTo(session, caller))
                     .flatMap(
                         session -> {
                           if (!SessionAccess.mayHandOver(caller, session.botId)) {
@@ -442,7 +444,10 @@ public class SessionStore {
       String sessionId, Caller caller, String text, String authorization) {
     if (caller.bot()) {
       return Panache.withTransaction(
-              () -> locked(sessionId).flatMap(session -> botReply(session, caller, text)))
+              () ->
+                  locked(sessionId)
+                      .flatMap(session -> knownTo(session, caller))
+                      .flatMap(session -> botReply(session, caller, text)))
           .invoke(announcements::flush);
     }
     return Panache.withSession(() -> offerTheReplyTakes(sessionId, caller))
@@ -456,6 +461,12 @@ public class SessionStore {
                 Panache.withTransaction(
                     () ->
                         locked(sessionId)
+                            // Routing has just given the caller the session it took by answering.
+                            .flatMap(
+                                session ->
+                                    takenOfferId != null
+                                        ? Uni.createFrom().item(session)
+                                        : knownTo(session, caller))
                             .flatMap(session -> agentReply(session, caller, text, takenOfferId))))
         .invoke(announcements::flush);
   }
@@ -741,6 +752,7 @@ public class SessionStore {
     return Panache.withTransaction(
             () ->
                 locked(sessionId)
+                    .flatMap(session -> knownTo(session, caller))
                     .flatMap(
                         session -> {
                           ClosedBy closedBy =
@@ -812,36 +824,42 @@ public class SessionStore {
               if (session == null) {
                 throw new SessionNotFound("Session " + sessionId);
               }
-              if (caller.seesEveryChannel()) {
-                return Uni.createFrom().item(session);
+              return knownTo(session, caller);
+            })
+        .invoke(
+            session -> {
+              if (caller.bot()
+                  && !SessionAccess.isHandlingBot(caller, session.state, session.botId)) {
+                throw new AccessDenied("A bot reads only the sessions it handles (state BOT)");
               }
-              if (caller.bot()) {
-                if (!SessionAccess.isHandlingBot(caller, session.state, session.botId)) {
-                  throw new AccessDenied("A bot reads only the sessions it handles (state BOT)");
-                }
-                return Uni.createFrom().item(session);
-              }
-              if (caller.id().equals(session.assignedAgentId)) {
-                return Uni.createFrom().item(session);
-              }
-              return directory
-                  .queueHolds(session.channelId, caller.id())
-                  .flatMap(
-                      inQueue ->
-                          (inQueue
-                                  ? Uni.createFrom().item(false)
-                                  : offers.holdsOpenOffer(session.id, caller.id()))
-                              .map(
-                                  offered -> {
-                                    if (!SessionAccess.mayRead(
-                                        caller, session.assignedAgentId, inQueue, offered)) {
-                                      throw new AccessDenied(
-                                          "The queue of this session's channel does not hold"
-                                              + " you, nor is the session offered to you");
-                                    }
-                                    return session;
-                                  }));
             });
+  }
+
+  /**
+   * The session, when the caller may know it exists ({@link SessionAccess#mayKnow}); else {@link
+   * SessionNotFound}, the very answer an unknown id gets.
+   */
+  private Uni<SessionEntity> knownTo(SessionEntity session, Caller caller) {
+    if (caller.seesEveryChannel() || caller.bot() || caller.id().equals(session.assignedAgentId)) {
+      return known(session, caller, false, false);
+    }
+    return directory
+        .queueHolds(session.channelId, caller.id())
+        .flatMap(
+            inQueue ->
+                inQueue
+                    ? known(session, caller, true, false)
+                    : offers
+                        .holdsOpenOffer(session.id, caller.id())
+                        .flatMap(offered -> known(session, caller, false, offered)));
+  }
+
+  private static Uni<SessionEntity> known(
+      SessionEntity session, Caller caller, boolean inQueue, boolean offered) {
+    if (!SessionAccess.mayKnow(caller, session.assignedAgentId, session.botId, inQueue, offered)) {
+      return Uni.createFrom().failure(new SessionNotFound("Session " + session.id));
+    }
+    return Uni.createFrom().item(session);
   }
 
   /** Client names, channel names and last messages of the sessions, in three queries. */
