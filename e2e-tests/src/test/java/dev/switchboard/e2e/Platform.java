@@ -251,7 +251,8 @@ public final class Platform implements BeforeAllCallback {
     environment.put("MANAGEMENT_PORT", "0");
     // routing-service's own token, to read session-service's open sessions when it rebuilds its
     // state (role routing-service); an hour, longer than any run.
-    environment.put("ROUTING_SERVICE_TOKEN", TestTokens.token("routing-service", "routing-service"));
+    environment.put(
+        "ROUTING_SERVICE_TOKEN", TestTokens.token("routing-service", "routing-service"));
     return environment;
   }
 

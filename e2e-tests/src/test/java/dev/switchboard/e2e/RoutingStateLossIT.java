@@ -85,8 +85,7 @@ class RoutingStateLossIT {
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
         .until(
-            () ->
-                List.of(channel.sessionIdsIn(token(alice)), channel.sessionIdsIn(token(bob))),
+            () -> List.of(channel.sessionIdsIn(token(alice)), channel.sessionIdsIn(token(bob))),
             held -> held.equals(List.of(List.of(first), List.of(second))));
 
     TelegramChannel.as(token(alice))

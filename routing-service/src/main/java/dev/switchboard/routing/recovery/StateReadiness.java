@@ -15,6 +15,8 @@ public class StateReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("Routing state in Redis whole").status(recovery.intact()).build();
+    return HealthCheckResponse.named("Routing state in Redis whole")
+        .status(recovery.intact())
+        .build();
   }
 }

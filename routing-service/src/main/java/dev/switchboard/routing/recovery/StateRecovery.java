@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
  * re-announcement), and agents who come online are announced as always.
  *
  * <p>Not rebuilt: open offers (their sessions wait again and are offered anew), the Q7 exclusions
- * (answered, awaiting the client), rating waits and passes. See the README, "Redis: routing's system
- * of record".
+ * (answered, awaiting the client), rating waits and passes. See the README, "Redis: routing's
+ * system of record".
  */
 @ApplicationScoped
 public class StateRecovery {
@@ -123,8 +123,7 @@ public class StateRecovery {
       LOG.infof("Routing's state rebuilt from session-service's open sessions: %s", outcomes);
     } catch (Exception e) {
       LOG.warnf(
-          "Routing's state could not be rebuilt yet (tried again in a moment): %s",
-          e.getMessage());
+          "Routing's state could not be rebuilt yet (tried again in a moment): %s", e.getMessage());
       return;
     } finally {
       marker.releaseRebuild(instance);

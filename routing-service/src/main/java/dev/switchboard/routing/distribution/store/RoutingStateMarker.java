@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Whether routing's Redis state is whole, and the steps that rebuild it. The marker key is written
  * when the state is first built; Redis never drops it on its own (no expiry, and the documented
- * {@code maxmemory-policy} is {@code noeviction}), so its absence means the data set was emptied
- * (a failover to an empty replica, a FLUSHDB, a restart without persistence).
+ * {@code maxmemory-policy} is {@code noeviction}), so its absence means the data set was emptied (a
+ * failover to an empty replica, a FLUSHDB, a restart without persistence).
  */
 public class RoutingStateMarker {
 
@@ -28,16 +28,16 @@ public class RoutingStateMarker {
 
   /** Marks the state whole; a marker already there (another instance's) is kept. */
   public void mark(Instant builtAt) {
-    redis.execute(
-        "SET", keys.stateMarker(), Long.toString(builtAt.toEpochMilli()), "NX");
+    redis.execute("SET", keys.stateMarker(), Long.toString(builtAt.toEpochMilli()), "NX");
   }
 
-  /** Claims the rebuild for {@code owner} until {@code hold} has passed (a crashed owner's ends). */
+  /**
+   * Claims the rebuild for {@code owner} until {@code hold} has passed (a crashed owner's ends).
+   */
   public boolean claimRebuild(String owner, Duration hold) {
-    return redis
-            .execute(
-                "SET", keys.rebuildClaim(), owner, "NX", "PX", Long.toString(hold.toMillis()))
-            != null;
+    return redis.execute(
+            "SET", keys.rebuildClaim(), owner, "NX", "PX", Long.toString(hold.toMillis()))
+        != null;
   }
 
   public void releaseRebuild(String owner) {

@@ -58,15 +58,18 @@ public class SessionServiceSessions {
         base
             + "/internal/v1/routing/open-sessions?limit="
             + PAGE
-            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            + (cursor == null
+                ? ""
+                : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(uri)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.newBuilder(URI.create(uri))
+            .timeout(timeout)
+            .header("Accept", "application/json");
     token.filter(t -> !t.isBlank()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpResponse<String> response =
         http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException(
-          "session-service answered " + response.statusCode() + " to " + uri);
+      throw new IOException("session-service answered " + response.statusCode() + " to " + uri);
     }
     return new JsonObject(response.body());
   }

@@ -17,9 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What routing-service rebuilds its Redis state from when Redis comes back empty (a failover, a
- * flush): every session waiting for an agent or with one. Under {@code /internal}, which the gateway
- * does not forward, and only for a token with the role {@code routing-service}: routing's own
- * service token, checked like every other token (issuer, audience, signature).
+ * flush): every session waiting for an agent or with one. Under {@code /internal}, which the
+ * gateway does not forward, and only for a token with the role {@code routing-service}: routing's
+ * own service token, checked like every other token (issuer, audience, signature).
  */
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
