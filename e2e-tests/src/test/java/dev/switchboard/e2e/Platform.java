@@ -32,6 +32,13 @@ public final class Platform implements BeforeAllCallback {
           "crm-bridge-service",
           "connector-gateway");
 
+  /**
+   * How long a started service may take to be ready: 120 s, or {@code -De2e.ready-timeout=<s>} on a
+   * machine so loaded that six JVMs starting at once need longer.
+   */
+  private static final Duration READY_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("e2e.ready-timeout", 120));
+
   private static Running running;
 
   @Override
@@ -100,7 +107,7 @@ public final class Platform implements BeforeAllCallback {
               running.options.getOrDefault(module, List.of()));
     }
     another.start();
-    another.awaitReady(Duration.ofSeconds(120));
+    another.awaitReady(READY_TIMEOUT);
     return another;
   }
 
@@ -166,7 +173,7 @@ public final class Platform implements BeforeAllCallback {
           service.start();
         }
         for (ServiceProcess service : services.values()) {
-          service.awaitReady(Duration.ofSeconds(120));
+          service.awaitReady(READY_TIMEOUT);
         }
       } catch (RuntimeException | IOException e) {
         close();
