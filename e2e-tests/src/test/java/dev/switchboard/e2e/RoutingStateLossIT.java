@@ -57,7 +57,7 @@ class RoutingStateLossIT {
     // Alice is at her limit and bob is offline: the second session waits.
     await()
         .during(Duration.ofSeconds(3))
-        .atMost(Duration.ofSeconds(5))
+        .atMost(PATIENCE)
         .until(() -> channel.sessionIdsIn(token(alice)), ids -> ids.equals(List.of(first)));
 
     try (TopicProbe presence = TopicProbe.open(Topics.PRESENCE)) {
@@ -83,7 +83,7 @@ class RoutingStateLossIT {
     // Alice's first session still counts toward her limit of one, as bob's does toward his.
     await()
         .during(Duration.ofSeconds(3))
-        .atMost(Duration.ofSeconds(5))
+        .atMost(PATIENCE)
         .until(
             () -> List.of(channel.sessionIdsIn(token(alice)), channel.sessionIdsIn(token(bob))),
             held -> held.equals(List.of(List.of(first), List.of(second))));

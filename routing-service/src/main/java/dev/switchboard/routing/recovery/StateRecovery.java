@@ -123,7 +123,11 @@ public class StateRecovery {
       LOG.infof("Routing's state rebuilt from session-service's open sessions: %s", outcomes);
     } catch (Exception e) {
       LOG.warnf(
-          "Routing's state could not be rebuilt yet (tried again in a moment): %s", e.getMessage());
+          "Routing's state could not be rebuilt yet (tried again in a moment): %s: %s",
+          e.getClass().getSimpleName(), e.getMessage());
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       return;
     } finally {
       marker.releaseRebuild(instance);
