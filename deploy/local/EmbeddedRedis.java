@@ -2,7 +2,8 @@
  * Runs a Redis server for local development when no redis-server is installed.
  * JDK + com.github.codemonstur:embedded-redis (which bundles Redis 6.2 binaries).
  *
- *   java -cp '.switchboard/redis/libs/*' deploy/local/EmbeddedRedis.java --port 6379 --dir .switchboard/redis
+ *   java -cp '.switchboard/redis/libs/*' deploy/local/EmbeddedRedis.java --port 6379 --dir .switchboard/redis \
+ *       [--requirepass <password>]
  *
  * Listens on 127.0.0.1 only, append-only file in --dir so data survives restarts.
  * The program stays in the foreground; SIGTERM/SIGINT stop Redis and then the program.
@@ -18,10 +19,12 @@ class EmbeddedRedisLauncher {
   public static void main(String[] args) throws Exception {
     int port = 6379;
     Path dir = Path.of(".switchboard/redis");
+    String password = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
+        case "--requirepass" -> password = args[++i];
         default -> {
           System.err.println("EmbeddedRedis: unknown argument " + args[i]);
           System.exit(2);
@@ -31,8 +34,12 @@ class EmbeddedRedisLauncher {
     dir = dir.toAbsolutePath();
     Files.createDirectories(dir);
 
+    var builder = RedisServer.newRedisServer();
+    if (password != null) {
+      builder.setting("requirepass " + password);
+    }
     RedisServer redis =
-        RedisServer.newRedisServer()
+        builder
             .port(port)
             .bind("127.0.0.1")
             .setting("dir " + dir)

@@ -32,6 +32,13 @@ public final class Platform implements BeforeAllCallback {
           "crm-bridge-service",
           "connector-gateway");
 
+  /**
+   * How long a started service may take to be ready: 120 s, or {@code -De2e.ready-timeout=<s>} on a
+   * machine so loaded that six JVMs starting at once need longer.
+   */
+  private static final Duration READY_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("e2e.ready-timeout", 120));
+
   private static Running running;
 
   @Override
@@ -100,7 +107,7 @@ public final class Platform implements BeforeAllCallback {
               running.options.getOrDefault(module, List.of()));
     }
     another.start();
-    another.awaitReady(Duration.ofSeconds(120));
+    another.awaitReady(READY_TIMEOUT);
     return another;
   }
 
@@ -166,7 +173,7 @@ public final class Platform implements BeforeAllCallback {
           service.start();
         }
         for (ServiceProcess service : services.values()) {
-          service.awaitReady(Duration.ofSeconds(120));
+          service.awaitReady(READY_TIMEOUT);
         }
       } catch (RuntimeException | IOException e) {
         close();
@@ -249,6 +256,10 @@ public final class Platform implements BeforeAllCallback {
     environment.put("CONNECTOR_SECRETS_KEY", TestTokens.connectorSecretsKeyBase64());
     environment.put("CONNECTOR_SECRETS_KEY_ID", TestTokens.connectorSecretsKeyId());
     environment.put("MANAGEMENT_PORT", "0");
+    // routing-service's own token, to read session-service's open sessions when it rebuilds its
+    // state (role routing-service); an hour, longer than any run.
+    environment.put(
+        "ROUTING_SERVICE_TOKEN", TestTokens.token("routing-service", "routing-service"));
     return environment;
   }
 

@@ -39,7 +39,10 @@ final class RoutingInstances implements AutoCloseable {
             // The group's offsets are set by the test before the start (RoutingScenario), so
             // "earliest" only matters for a partition the test did not know.
             "-Dmp.messaging.incoming.session-events.auto.offset.reset=earliest",
-            "-Dmp.messaging.incoming.presence.auto.offset.reset=earliest");
+            "-Dmp.messaging.incoming.presence.auto.offset.reset=earliest",
+            // No session-service beside these instances: a state found missing is marked whole,
+            // not rebuilt (StateRecovery).
+            "-Dswitchboard.routing.recovery.enabled=false");
     RoutingInstances started = new RoutingInstances();
     try {
       for (int n = 1; n <= count; n++) {

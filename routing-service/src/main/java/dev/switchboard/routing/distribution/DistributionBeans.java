@@ -6,6 +6,7 @@ import dev.switchboard.routing.distribution.messaging.KafkaAnnouncer;
 import dev.switchboard.routing.distribution.store.AnnouncementOutbox;
 import dev.switchboard.routing.distribution.store.RedisLiveAgentState;
 import dev.switchboard.routing.distribution.store.RoutingKeys;
+import dev.switchboard.routing.distribution.store.RoutingStateMarker;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -41,6 +42,12 @@ public class DistributionBeans {
   @Singleton
   RedisLiveAgentState liveAgentState(RedisDataSource redis, RoutingKeys keys) {
     return new RedisLiveAgentState(redis, keys, keepClosedSessions);
+  }
+
+  @Produces
+  @Singleton
+  RoutingStateMarker routingStateMarker(RedisDataSource redis, RoutingKeys keys) {
+    return new RoutingStateMarker(redis, keys);
   }
 
   @Produces

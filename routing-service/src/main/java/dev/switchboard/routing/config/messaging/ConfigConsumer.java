@@ -8,6 +8,7 @@ import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
 import dev.switchboard.routing.messaging.StoppableHandling;
+import dev.switchboard.routing.recovery.StateRecovery;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,14 @@ public class ConfigConsumer {
   @Inject ConsumerProgress progress;
   @Inject StoppableHandling handling;
   @Inject CatchUp catchUp;
+  @Inject StateRecovery recovery;
 
   /** The initial read is over: the waiting lines are served once, with the whole configuration. */
   void configurationRead(@Observes CatchUp.ConfigurationRead read) {
+    if (!recovery.intact()) {
+      // The rebuild serves them once the state is whole (StateRecovery).
+      return;
+    }
     EventRecords.withRetries(
         "Serving the waiting lines after the configuration was read",
         distributor::serveAllWaitingLines,
@@ -57,7 +63,7 @@ public class ConfigConsumer {
             EventRecords.read(record, ChannelConfigChanged.class)
                 .map(ConfigMapping::channelQueue)
                 .filter(config::offer)
-                .filter(queue -> catchUp.initialReadDone())
+                .filter(queue -> catchUp.initialReadDone() && recovery.intact())
                 .ifPresent(
                     queue -> {
                       LOG.debugf(
@@ -86,7 +92,7 @@ public class ConfigConsumer {
             EventRecords.read(record, AgentDirectoryChanged.class)
                 .map(ConfigMapping::agentEntry)
                 .filter(config::offer)
-                .filter(agent -> catchUp.initialReadDone())
+                .filter(agent -> catchUp.initialReadDone() && recovery.intact())
                 .ifPresent(
                     agent ->
                         EventRecords.withRetries(

@@ -7,6 +7,7 @@ import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
 import dev.switchboard.routing.messaging.StoppableHandling;
+import dev.switchboard.routing.recovery.StateRecovery;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ public class CrmEventsConsumer {
   @Inject Distributor distributor;
   @Inject CatchUp catchUp;
   @Inject ConsumerProgress progress;
+  @Inject StateRecovery recovery;
   @Inject StoppableHandling handling;
 
   @Incoming("crm-events")
@@ -48,6 +50,7 @@ public class CrmEventsConsumer {
   }
 
   private void handle(ClientRecognised recognised) {
+    recovery.awaitIntact(handling::stopping);
     catchUp.awaitConfigurationAndPresence();
     EventRecords.withRetries(
         "Giving session " + recognised.sessionId() + " to its responsible person",

@@ -1,10 +1,12 @@
 package dev.switchboard.routing.distribution.api;
 
+import dev.switchboard.platform.runtime.api.Problem;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.distribution.domain.LiveAgentState.AcceptResult;
 import dev.switchboard.routing.distribution.domain.OfferDistributor.AcceptOutcome;
 import dev.switchboard.routing.distribution.domain.OfferDistributor.Acceptance;
+import dev.switchboard.routing.recovery.StateRecovery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,7 @@ public class OfferResource {
 
   @Inject Distributor distributor;
   @Inject JsonWebToken token;
+  @Inject StateRecovery recovery;
 
   @POST
   @Path("/accept")
@@ -41,6 +44,7 @@ public class OfferResource {
               + " never offered to you, or you are offline or at your limit now (the offer then"
               + " passes on).")
   public OfferAnswerView accept(@PathParam("sessionId") String sessionId) {
+    requireWholeState();
     String agentId = token.getSubject();
     Acceptance acceptance = distributor.offers().acceptSession(sessionId, agentId);
     if (acceptance.outcome() == AcceptOutcome.ASSIGNED) {
@@ -58,12 +62,21 @@ public class OfferResource {
           "200 when you held an open offer for the session: it passes on as on timeout (Q3) and"
               + " is not offered to you again in this round. 409 when you hold no open offer.")
   public OfferAnswerView decline(@PathParam("sessionId") String sessionId) {
+    requireWholeState();
     String agentId = token.getSubject();
     Optional<String> declined = distributor.offers().declineSession(sessionId, agentId);
     if (declined.isPresent()) {
       return new OfferAnswerView(sessionId, agentId, declined.get(), "DECLINED");
     }
     throw conflict(sessionId, agentId, distributor.offers().whyNotHeld(sessionId, agentId));
+  }
+
+  /** No answer on a state being rebuilt (StateRecovery): a 503 the agent's app retries. */
+  private void requireWholeState() {
+    if (!recovery.intact()) {
+      throw new ProblemException(
+          Problem.of(503, "Service unavailable", "Routing's state is being rebuilt; try again"));
+    }
   }
 
   private static ProblemException conflict(String sessionId, String agentId, AcceptResult why) {

@@ -5,6 +5,7 @@ import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
 import dev.switchboard.routing.messaging.StoppableHandling;
+import dev.switchboard.routing.recovery.StateRecovery;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ public class PresenceConsumer {
   @Inject Distributor distributor;
   @Inject ConsumerProgress progress;
   @Inject StoppableHandling handling;
+  @Inject StateRecovery recovery;
 
   @Incoming("presence")
   @Blocking
@@ -41,6 +43,7 @@ public class PresenceConsumer {
   private void handle(AgentPresenceChanged change) {
     MDC.put("agentId", change.agentId());
     try {
+      recovery.awaitIntact(handling::stopping);
       EventRecords.withRetries(
           "Presence of " + change.agentId(),
           () ->

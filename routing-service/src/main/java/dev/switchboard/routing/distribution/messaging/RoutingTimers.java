@@ -4,6 +4,7 @@ import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.routing.distribution.domain.Distributor;
 import dev.switchboard.routing.distribution.store.AnnouncementOutbox;
 import dev.switchboard.routing.messaging.CatchUp;
+import dev.switchboard.routing.recovery.StateRecovery;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ public class RoutingTimers {
   @Inject Distributor distributor;
   @Inject Clock clock;
   @Inject CatchUp catchUp;
+  @Inject StateRecovery recovery;
 
   @ConfigProperty(name = "switchboard.routing.outbox.republish-after", defaultValue = "10s")
   Duration republishAfter;
@@ -55,6 +57,9 @@ public class RoutingTimers {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void expireDueOffers() {
+    if (!recovery.intact()) {
+      return;
+    }
     try {
       distributor.offers().expireDueOffers();
     } catch (RuntimeException e) {
@@ -73,6 +78,9 @@ public class RoutingTimers {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void releaseDueRatings() {
+    if (!recovery.intact()) {
+      return;
+    }
     try {
       distributor.releaseDueRatings();
     } catch (RuntimeException e) {
@@ -86,7 +94,7 @@ public class RoutingTimers {
       delayed = "${switchboard.routing.waiting.serve-every:30s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void serveWaitingLines() {
-    if (!catchUp.initialReadDone()) {
+    if (!catchUp.initialReadDone() || !recovery.intact()) {
       // Served once when the configuration has been read (ConfigConsumer).
       return;
     }

@@ -13,6 +13,7 @@ import dev.switchboard.routing.messaging.CatchUp;
 import dev.switchboard.routing.messaging.ConsumerProgress;
 import dev.switchboard.routing.messaging.EventRecords;
 import dev.switchboard.routing.messaging.StoppableHandling;
+import dev.switchboard.routing.recovery.StateRecovery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +49,7 @@ public class SessionEventsConsumer {
   @Inject MeterRegistry meters;
 
   @Inject StoppableHandling handling;
+  @Inject StateRecovery recovery;
 
   /** The types this consumer acts on; the others are skipped by their {@code ce_type} header. */
   private static final Set<String> HANDLED =
@@ -106,6 +108,7 @@ public class SessionEventsConsumer {
 
   private void handle(
       SessionEvent event, TopicPartition partition, ConsumerRecord<String, byte[]> record) {
+    recovery.awaitIntact(handling::stopping);
     if (event instanceof AgentMessageSent sent) {
       retrying(
           "Answer in session " + sent.sessionId(),

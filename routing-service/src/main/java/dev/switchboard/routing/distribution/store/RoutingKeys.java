@@ -33,6 +33,9 @@ package dev.switchboard.routing.distribution.store;
  * {prefix}agent:{{agentId}}:answered    set    the agent's open sessions answered at least once (Q7a)
  * {prefix}agent:{{agentId}}:awaiting-client set the agent's open sessions whose last message is an
  *                                              agent's (Q7b)
+ * {prefix}state                       string when this state was first built (epoch ms): its absence
+ *                                            means Redis lost it (StateRecovery)
+ * {prefix}state:rebuilding            string the instance rebuilding the state, while it does
  * </pre>
  *
  * The offer scripts build the keys of the agents and offers they touch from the prefix (passed as
@@ -116,6 +119,16 @@ public record RoutingKeys(String prefix) {
 
   public String outboxDue() {
     return prefix + "outbox:due";
+  }
+
+  /** Present while routing's state is whole; written once the state is built or rebuilt. */
+  public String stateMarker() {
+    return prefix + "state";
+  }
+
+  /** Held (with an expiry) by the one instance rebuilding the state. */
+  public String rebuildClaim() {
+    return prefix + "state:rebuilding";
   }
 
   /** An id as it appears in a key: between braces (see the class comment for why). */

@@ -696,4 +696,28 @@ final class RoutingScripts {
           end
           return redis.call('SREM', ak .. ':awaiting-client', ARGV[2])
           """);
+
+  /**
+   * KEYS: session, channel waiting line, arrivals, agent sessions (of ARGV[4]). ARGV: sessionId,
+   * channelId, state (QUEUED or ASSIGNED, as session-service has it), agentId, since (ms). Puts a
+   * session session-service holds open back into a state that lost it; a session routing knows (an
+   * event handled since the loss) is left as it is.
+   */
+  static final LuaScript RESTORE_SESSION =
+      new LuaScript(
+          """
+          if redis.call('EXISTS', KEYS[1]) == 1 then
+            return 'KNOWN'
+          end
+          if ARGV[3] == 'ASSIGNED' then
+            redis.call('HSET', KEYS[1], 'state', 'ASSIGNED', 'channelId', ARGV[2],
+                'agentId', ARGV[4], 'assignedAt', ARGV[5])
+            redis.call('SADD', KEYS[4], ARGV[1])
+            return 'ASSIGNED'
+          end
+          local arrival = redis.call('INCR', KEYS[3])
+          redis.call('HSET', KEYS[1], 'state', 'WAITING', 'channelId', ARGV[2], 'queuedAt', ARGV[5])
+          redis.call('ZADD', KEYS[2], 'NX', arrival, ARGV[1])
+          return 'WAITING'
+          """);
 }

@@ -59,7 +59,7 @@ public class InboundMessageConsumer {
   static final String REFUSED_METRIC = "switchboard.session.inbound.refused";
 
   /** Batches whose statements failed for good, so that their records were handled one by one. */
-  static final String ONE_BY_ONE_METRIC = "switchboard.session.inbound.batches.one.by.one";
+  public static final String ONE_BY_ONE_METRIC = "switchboard.session.inbound.batches.one.by.one";
 
   @Inject InboundBatch batch;
   @Inject InboundIntake intake;
