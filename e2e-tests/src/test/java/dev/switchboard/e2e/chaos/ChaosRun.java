@@ -310,12 +310,26 @@ final class ChaosRun {
   }
 
   /**
-   * {@code -Dchaos.faults=redis,session-service} (modules, kafka, postgres, redis) injects only
-   * those, to reproduce one finding; every fault by default.
+   * The faults of the single pass in the test command: the services on the message path, the broker
+   * and both databases. channel-config, kpi and crm-bridge are killed in {@code ./switchboard
+   * chaos} runs only (their restarts add minutes to the test command and little to what it proves
+   * today).
    */
-  private static boolean wanted(String fault) {
+  private static final List<String> SINGLE_PASS =
+      List.of(
+          "session-service", "routing-service", "connector-gateway", "kafka", "postgres", "redis");
+
+  /**
+   * {@code -Dchaos.faults=redis,session-service} (modules, kafka, postgres, redis) injects only
+   * those, to reproduce one finding; by default every fault in timed runs and {@link #SINGLE_PASS}
+   * in the single pass.
+   */
+  private boolean wanted(String fault) {
     String only = System.getProperty("chaos.faults", "");
-    return only.isBlank() || List.of(only.split(",")).contains(fault);
+    if (only.isBlank()) {
+      return minutes > 0 || SINGLE_PASS.contains(fault);
+    }
+    return List.of(only.split(",")).contains(fault);
   }
 
   private static List<String> ids(String run, String prefix, int count) {
