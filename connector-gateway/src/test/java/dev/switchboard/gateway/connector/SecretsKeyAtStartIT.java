@@ -39,7 +39,10 @@ class SecretsKeyAtStartIT {
     for (String malformed : List.of("not base64 at all!", tenBytes)) {
       Exit exit = start(malformed);
       assertThat(exit.output(), exit.code(), not(0));
-      assertThat(exit.output(), containsString("CONNECTOR_SECRETS_KEY is not a usable key"));
+      assertThat(
+          exit.output(),
+          containsString(
+              "CONNECTOR_SECRETS_KEY or CONNECTOR_SECRETS_OLD_KEYS holds no usable key"));
       assertThat(exit.output(), not(containsString(malformed)));
     }
   }
