@@ -73,6 +73,9 @@ public class StateRecovery {
    * {@code stopping}, so that the record is left for the next start instead of holding the stop up.
    */
   public void awaitIntact(BooleanSupplier stopping) {
+    if (intact) {
+      return; // the usual case, without taking the monitor on every record
+    }
     synchronized (change) {
       while (!intact) {
         if (stopping.getAsBoolean()) {
