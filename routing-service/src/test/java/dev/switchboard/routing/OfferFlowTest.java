@@ -119,10 +119,11 @@ class OfferFlowTest {
       assertThat(assigned.agentId(), equalTo(first));
       assertThat(assigned.reason(), equalTo(AssignmentReason.OFFER_ACCEPTED));
       assertThat(assigned.offerId(), equalTo(offer.offerId()));
+      // An agent never offered the session learns nothing of it, not even that somebody has it.
       accept(second, session)
           .statusCode(409)
-          .body("detail", containsString("taken by another agent"))
-          .body("currentState.reason", equalTo("TAKEN_BY_ANOTHER"));
+          .body("detail", containsString("not offered to you"))
+          .body("currentState.reason", equalTo("NOT_OFFERED"));
       // A repeated accept by the agent who has it changes nothing and says so.
       accept(first, session).statusCode(200).body("offerId", equalTo(offer.offerId()));
       assertThat(
@@ -220,6 +221,11 @@ class OfferFlowTest {
       accept(first, session)
           .statusCode(409)
           .body("detail", containsString("taken by another agent"));
+      // An agent of another channel cannot tell this session from one that does not exist.
+      accept(newAgent(), session)
+          .statusCode(409)
+          .body("detail", containsString("not offered to you"))
+          .body("currentState.reason", equalTo("NOT_OFFERED"));
     }
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.switchboard.platform.runtime.http.DuplicateFieldsRefused;
-import dev.switchboard.platform.runtime.http.NoNulStrings;
+import dev.switchboard.platform.runtime.http.StorableStrings;
 import dev.switchboard.platform.runtime.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -68,12 +68,12 @@ public class ProblemMappers {
         && DuplicateFieldsRefused.field(parse).isPresent()) {
       return malformed(parse);
     }
-    if (e instanceof NoNulStrings.NulCharacterException) {
+    if (e instanceof StorableStrings.UnstorableCharacterException unstorable) {
       String field = path(e);
       return answer(
           Problem.invalid(
-              field + ": " + NoNulStrings.MESSAGE,
-              List.of(new Problem.FieldError(field, NoNulStrings.MESSAGE))));
+              field + ": " + unstorable.why(),
+              List.of(new Problem.FieldError(field, unstorable.why()))));
     }
     if (e.getPath().isEmpty()) {
       return answer(

@@ -341,7 +341,10 @@ public interface LiveAgentState {
     ASSIGNED,
     /** The agent already has the session (a repeated accept). */
     ALREADY_YOURS,
-    /** Another agent has the session. */
+    /**
+     * Another agent has the session; told only to an agent who held an offer of it (anyone else
+     * gets NOT_OFFERED, so an agent of another channel learns nothing of the session).
+     */
     TAKEN_BY_ANOTHER,
     /** The agent's offer was withdrawn (the session closed, the agent went away). */
     WITHDRAWN,

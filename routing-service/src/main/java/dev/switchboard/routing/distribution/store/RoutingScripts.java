@@ -400,8 +400,9 @@ final class RoutingScripts {
           if redis.call('HGET', sk, 'agentId') == agent then
             return {'ALREADY_YOURS', redis.call('HGET', sk, 'assignedOfferId') or ''}
           end
-          return {'TAKEN_BY_ANOTHER', ''}
         end
+        -- Only an agent who held an offer of it learns that somebody else took it (TAKEN_BY_ANOTHER
+        -- is written for those holders); anyone else is told NOT_OFFERED, as for an unknown session.
         return {redis.call('HGET', sk .. ':outcomes', agent) or 'NOT_OFFERED', ''}
       end
       """;

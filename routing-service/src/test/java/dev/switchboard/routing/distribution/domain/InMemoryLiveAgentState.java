@@ -461,10 +461,8 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
     if (session == null) {
       return new Accepted(AcceptResult.NOT_OFFERED, null);
     }
-    if (session.state == State.ASSIGNED) {
-      return agentId.equals(session.agentId)
-          ? new Accepted(AcceptResult.ALREADY_YOURS, session.assignedOfferId)
-          : new Accepted(AcceptResult.TAKEN_BY_ANOTHER, null);
+    if (session.state == State.ASSIGNED && agentId.equals(session.agentId)) {
+      return new Accepted(AcceptResult.ALREADY_YOURS, session.assignedOfferId);
     }
     return new Accepted(session.outcomes.getOrDefault(agentId, AcceptResult.NOT_OFFERED), null);
   }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class NoNulStringsTest {
+class StorableStringsTest {
 
   record Member(String type, String id) {}
 
@@ -22,7 +22,7 @@ class NoNulStringsTest {
 
   private static ObjectMapper customized() {
     ObjectMapper mapper = new ObjectMapper();
-    new NoNulStrings().customize(mapper);
+    new StorableStrings().customize(mapper);
     return mapper;
   }
 
@@ -50,22 +50,39 @@ class NoNulStringsTest {
 
   @Test
   void theRefusalIsA400ProblemNamingTheField() {
-    NoNulStrings.NulCharacterException refused =
+    StorableStrings.UnstorableCharacterException refused =
         assertThrows(
-            NoNulStrings.NulCharacterException.class,
+            StorableStrings.UnstorableCharacterException.class,
             () -> json.readValue("{\"name\":\"\\u0000\"}", Channel.class));
 
     Problem problem = (Problem) new ProblemMappers().unmappable(refused).getEntity();
 
     assertEquals(400, problem.status());
-    assertEquals(List.of(new Problem.FieldError("name", NoNulStrings.MESSAGE)), problem.errors());
+    assertEquals(
+        List.of(new Problem.FieldError("name", StorableStrings.NUL_MESSAGE)), problem.errors());
   }
 
   private String refusedField(String body) {
-    NoNulStrings.NulCharacterException refused =
+    StorableStrings.UnstorableCharacterException refused =
         assertThrows(
-            NoNulStrings.NulCharacterException.class, () -> json.readValue(body, Channel.class));
+            StorableStrings.UnstorableCharacterException.class,
+            () -> json.readValue(body, Channel.class));
     Problem problem = (Problem) new ProblemMappers().unmappable(refused).getEntity();
     return problem.errors().get(0).field();
+  }
+
+  @Test
+  void anUnpairedSurrogateIsRefusedNamingTheFieldWhileAPairedOneIsKept() throws Exception {
+    assertEquals("name", refusedField("{\"name\":\"a\\ud800b\"}"));
+    assertEquals("queue.tags[0]", refusedField("{\"queue\":{\"tags\":[\"x\\udc00\"]}}"));
+    assertEquals("name", refusedField("{\"name\":\"\\ude00\\ud83d\"}"));
+    StorableStrings.UnstorableCharacterException refused =
+        assertThrows(
+            StorableStrings.UnstorableCharacterException.class,
+            () -> json.readValue("{\"name\":\"\\ud83d\"}", Channel.class));
+    assertEquals(StorableStrings.SURROGATE_MESSAGE, refused.why());
+
+    Channel emoji = json.readValue("{\"name\":\"ok \\ud83d\\ude00\"}", Channel.class);
+    assertEquals("ok \uD83D\uDE00", emoji.name());
   }
 }
