@@ -3,8 +3,14 @@ package dev.switchboard.e2e;
 import dev.switchboard.testkit.Infrastructure;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,6 +49,50 @@ public final class ConsumerGroups {
             .forEach((p, end) -> offsets.put(p, new OffsetAndMetadata(end)));
       }
       group.commitSync(offsets);
+    }
+  }
+
+  /**
+   * Who in {@code groupId} holds which partitions, and the group's committed offsets, for a failure
+   * message: what a stalled consumer looks like from the broker's side.
+   */
+  public static String describe(String groupId) {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
+    try (Admin admin = Admin.create(config)) {
+      ConsumerGroupDescription group =
+          admin
+              .describeConsumerGroups(List.of(groupId))
+              .all()
+              .get(10, TimeUnit.SECONDS)
+              .get(groupId);
+      Map<String, List<String>> members = new TreeMap<>();
+      group
+          .members()
+          .forEach(
+              m ->
+                  members.put(
+                      m.clientId() + "@" + m.host(),
+                      m.assignment().topicPartitions().stream()
+                          .map(TopicPartition::toString)
+                          .sorted()
+                          .toList()));
+      Map<String, Long> committed = new TreeMap<>();
+      admin
+          .listConsumerGroupOffsets(groupId)
+          .partitionsToOffsetAndMetadata()
+          .get(10, TimeUnit.SECONDS)
+          .forEach((p, o) -> committed.put(p.toString(), o == null ? -1 : o.offset()));
+      return "group "
+          + groupId
+          + " "
+          + group.state()
+          + ", members "
+          + members
+          + ", committed "
+          + committed;
+    } catch (Exception e) {
+      return "group " + groupId + " not described: " + e;
     }
   }
 }

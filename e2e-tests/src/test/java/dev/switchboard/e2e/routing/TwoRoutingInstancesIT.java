@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import dev.switchboard.e2e.ConsumerGroups;
 import dev.switchboard.e2e.Platform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,18 +98,26 @@ class TwoRoutingInstancesIT {
         equalTo(300 - assigned));
   }
 
-  /** Until no session waits while an agent of its queue has room; fails at the first breach. */
+  /**
+   * Until no session waits while an agent of its queue has room; fails at the first breach, and
+   * when time runs out says who held which partition then (the broker's side of a stall).
+   */
   private static void awaitSettled() {
-    Awaitility.await("routing to settle")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ZERO)
-        .pollDelay(Duration.ZERO)
-        .untilAsserted(
-            () -> {
-              scenario.pollAssignments(Duration.ofMillis(250));
-              failOnViolations();
-              assertThat(scenario.ledger.unsettled(), empty());
-            });
+    try {
+      Awaitility.await("routing to settle")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ZERO)
+          .pollDelay(Duration.ZERO)
+          .untilAsserted(
+              () -> {
+                scenario.pollAssignments(Duration.ofMillis(250));
+                failOnViolations();
+                assertThat(scenario.ledger.unsettled(), empty());
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          e.getMessage() + "; " + ConsumerGroups.describe(scenario.groupId), e);
+    }
   }
 
   /** For a few seconds no further assignment arrives: nobody got a session beyond capacity. */
