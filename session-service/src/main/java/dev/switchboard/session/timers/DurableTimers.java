@@ -2,6 +2,7 @@ package dev.switchboard.session.timers;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.stats.StatsRegistry;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -27,9 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * The db-scheduler {@link Scheduler} that fires this instance's share of the durable timers: it
  * polls {@code scheduled_tasks} over the JDBC datasource (the one Flyway uses), with the injected
- * {@link Clock} as its "now", picks due rows (each row is picked by one instance: picking bumps
- * its version) and hands them to the kind's {@link TimerHandler}. Started at start-up unless
- * {@code switchboard.timers.enabled=false}, stopped at shutdown before the datasource closes.
+ * {@link Clock} as its "now", picks due rows (each row is picked by one instance: picking bumps its
+ * version) and hands them to the kind's {@link TimerHandler}. Started at start-up unless {@code
+ * switchboard.timers.enabled=false}, stopped at shutdown before the datasource closes.
  */
 @ApplicationScoped
 public class DurableTimers {
@@ -129,6 +130,7 @@ public class DurableTimers {
         .shutdownMaxWait(config.shutdownMaxWait())
         .schedulerName(new SchedulerName.Fixed(name))
         .statsRegistry(stats)
+        .failureLogging(LogLevel.WARN, false)
         .build();
   }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the kind's {@link TimerHandler} on a Vert.x duplicated context (what Hibernate Reactive
@@ -17,6 +18,8 @@ import java.util.UUID;
  * its heartbeat is stale; one that committed leaves nothing to fire again.
  */
 final class HandlerFiring implements TimerFiring {
+
+  private static final Logger LOG = Logger.getLogger(HandlerFiring.class);
 
   private static final String CONSUME =
       "DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance = :instance"
@@ -38,7 +41,9 @@ final class HandlerFiring implements TimerFiring {
     try {
       if (handler == null) {
         throw new IllegalStateException(
-            "No TimerHandler for " + kind + ": the timer is kept and retried until one is deployed");
+            "No TimerHandler for "
+                + kind
+                + ": the timer is kept and retried until one is deployed");
       }
       VertxContextSupport.subscribeAndAwait(
           () ->
@@ -50,11 +55,16 @@ final class HandlerFiring implements TimerFiring {
                   .ifNoItem()
                   .after(timeout)
                   .fail());
-    } catch (RuntimeException | Error e) {
-      count("switchboard.session.timers.failed", kind);
-      throw e;
     } catch (Throwable t) {
       count("switchboard.session.timers.failed", kind);
+      // db-scheduler logs one line per failure (no stack trace: an outage fails every timer).
+      LOG.debugf(t, "Timer %s of session %s failed; retried later", kind, sessionId);
+      if (t instanceof RuntimeException e) {
+        throw e;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
       throw new IllegalStateException("Timer " + kind + " of session " + sessionId + " failed", t);
     }
     count("switchboard.session.timers.fired", kind);

@@ -12,9 +12,9 @@ import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Schedules, moves and cancels a session's durable timers in the caller's reactive transaction
- * (the current {@code Panache} session), so that a state change and its timer commit, or roll
- * back, together. Calling outside a transaction fails.
+ * Schedules, moves and cancels a session's durable timers in the caller's reactive transaction (the
+ * current {@code Panache} session), so that a state change and its timer commit, or roll back,
+ * together. Calling outside a transaction fails.
  *
  * <pre>{@code
  * Panache.withTransaction(() -> sessions.markAnswered(id)
@@ -27,8 +27,8 @@ public class SessionTimers {
 
   /**
    * A new row as db-scheduler writes one (its data: the due time, {@link DueAtSerializer}, kept
-   * through retries while execution_time moves); an existing one (pending, failing or even being fired
-   * right now) is moved: unpicked, with a new version, so that a firing in progress neither
+   * through retries while execution_time moves); an existing one (pending, failing or even being
+   * fired right now) is moved: unpicked, with a new version, so that a firing in progress neither
    * consumes it nor reschedules it (both check the version they picked).
    */
   private static final String SCHEDULE =
@@ -97,13 +97,15 @@ public class SessionTimers {
   private static Uni<Void> inTransaction(Function<Mutiny.Session, Uni<Void>> work) {
     return Panache.currentTransaction()
         .flatMap(
-            transaction ->
-                transaction == null
-                    ? Uni.createFrom()
-                        .failure(
-                            new IllegalStateException(
-                                "Timers are scheduled and cancelled in the transaction of the"
-                                    + " session's change: call inside Panache.withTransaction"))
-                    : Panache.getSession().flatMap(work));
+            transaction -> {
+              if (transaction == null) {
+                return Uni.createFrom()
+                    .failure(
+                        new IllegalStateException(
+                            "Timers are scheduled and cancelled in the transaction of the"
+                                + " session's change: call inside Panache.withTransaction"));
+              }
+              return Panache.getSession().flatMap(work::apply);
+            });
   }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What happens when a timer of one {@link #kind()} is due: a CDI bean (e.g. {@code
- * @ApplicationScoped}) implementing this interface is found at start-up, one per kind.
+ * What happens when a timer of one {@link #kind()} is due: a CDI bean (e.g.
+ * {@code @ApplicationScoped}) implementing this interface is found at start-up, one per kind.
  *
  * <p>A firing is a wake-up, not a command: the session may have moved on in a way that did not
  * cancel the timer (or raced with it), so the handler reads the session's state and does nothing

@@ -21,7 +21,9 @@ final class TimerTasks {
   private TimerTasks() {}
 
   static List<Task<?>> of(TimerFiring firing, RetryForever retry) {
-    return Arrays.stream(TimerKind.values()).<Task<?>>map(kind -> task(kind, firing, retry)).toList();
+    return Arrays.stream(TimerKind.values())
+        .<Task<?>>map(kind -> task(kind, firing, retry))
+        .toList();
   }
 
   private static Task<Instant> task(TimerKind kind, TimerFiring firing, RetryForever retry) {
