@@ -42,7 +42,7 @@ public class PendingTimers {
   }
 
   @Scheduled(
-      every = "${switchboard.timers.pending-gauge-interval:30s}",
+      every = "${switchboard.timers.pending-gauge-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> count() {

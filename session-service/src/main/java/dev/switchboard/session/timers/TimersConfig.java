@@ -45,4 +45,8 @@ public interface TimersConfig {
   /** At shutdown, firings in progress are waited for this long. */
   @WithDefault("10s")
   Duration shutdownMaxWait();
+
+  /** How often the gauge of pending timers is counted. */
+  @WithDefault("30s")
+  Duration pendingGaugeInterval();
 }
