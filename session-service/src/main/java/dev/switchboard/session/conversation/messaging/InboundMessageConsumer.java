@@ -6,6 +6,7 @@ import dev.switchboard.platform.runtime.messaging.TransientRetry;
 import dev.switchboard.session.conversation.domain.InboundContract;
 import dev.switchboard.session.conversation.domain.InboundContract.Violation;
 import dev.switchboard.session.conversation.domain.StorableText;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.store.InboundBatch;
 import dev.switchboard.session.conversation.store.InboundBatch.Item;
 import dev.switchboard.session.conversation.store.InboundIntake;

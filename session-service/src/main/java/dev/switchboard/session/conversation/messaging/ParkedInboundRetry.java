@@ -5,6 +5,7 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.session.conversation.domain.StorableText;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.store.InboundIntake;
 import dev.switchboard.session.conversation.store.InboundIntake.Outcome;
 import dev.switchboard.session.conversation.store.ParkedInboundEntity;

@@ -9,7 +9,7 @@ import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.session.conversation.domain.ClientNames;
 import dev.switchboard.session.conversation.domain.SessionState;
-import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.store.InboundBatchStore.Chat;
 import dev.switchboard.session.conversation.store.InboundBatchStore.Connector;
 import dev.switchboard.session.conversation.store.InboundBatchStore.Identity;

@@ -16,7 +16,8 @@ import dev.switchboard.session.conversation.domain.AuthorType;
 import dev.switchboard.session.conversation.domain.ClientNames;
 import dev.switchboard.session.conversation.domain.HandoverKeywords;
 import dev.switchboard.session.conversation.domain.SessionState;
-import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
+import dev.switchboard.session.conversation.usecase.HandOverToAgents;
 import dev.switchboard.session.directory.store.ConnectorCopy;
 import dev.switchboard.session.directory.store.DirectoryStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -55,7 +56,7 @@ public class InboundIntake {
 
   @Inject DirectoryStore directory;
   @Inject SessionAnnouncements announcements;
-  @Inject SessionStore sessions;
+  @Inject HandOverToAgents handovers;
   @Inject Clock clock;
 
   /** What became of an inbound message. */
@@ -441,7 +442,7 @@ public class InboundIntake {
             channel ->
                 channel != null
                         && HandoverKeywords.of(channel.handoverKeywords()).requestedBy(event.text())
-                    ? sessions.recordHandover(session, "client " + client.id).replaceWithVoid()
+                    ? handovers.handOver(session, "client " + client.id).replaceWithVoid()
                     : Uni.createFrom().voidItem());
   }
 

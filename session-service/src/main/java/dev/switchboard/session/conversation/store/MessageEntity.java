@@ -67,4 +67,22 @@ public class MessageEntity extends PanacheEntityBase {
    */
   @Column(name = "automatic_text")
   public String automaticText;
+
+  /**
+   * A new message for the client (a reply, or a SYSTEM message's automatic text), not yet stored.
+   *
+   * @param authorId the agent or bot; null for the platform
+   * @param authorName as the client sees it; null for the platform
+   */
+  public static MessageEntity toClient(
+      AuthorType author, String authorId, String authorName, String text, Instant at) {
+    MessageEntity message = new MessageEntity();
+    message.id = UUID.randomUUID();
+    message.authorType = author;
+    message.authorId = authorId;
+    message.authorName = authorName;
+    message.text = text;
+    message.at = at;
+    return message;
+  }
 }

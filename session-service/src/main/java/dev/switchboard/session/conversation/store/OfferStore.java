@@ -4,6 +4,7 @@ import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
+import dev.switchboard.session.conversation.domain.SessionIds;
 import dev.switchboard.session.conversation.domain.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +50,7 @@ public class OfferStore {
                 LOG.debugf("Routing event %s seen before; skipped", event.id());
                 return Uni.createFrom().item(false);
               }
-              UUID sessionId = parseId(event.sessionId());
+              UUID sessionId = SessionIds.parse(event.sessionId());
               if (sessionId == null) {
                 LOG.debugf("Routing event %s names no session of ours; ignored", event.id());
                 return Uni.createFrom().item(false);
@@ -238,14 +239,6 @@ public class OfferStore {
       return b;
     }
     return b.offeredAt != null && b.offeredAt.isAfter(a.offeredAt) ? b : a;
-  }
-
-  private static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static Uni<OfferEntity> row(String offerId, String agentId) {
