@@ -1,5 +1,7 @@
 package dev.switchboard.session.conversation.store;
 
+import dev.switchboard.events.inbound.InboundMessageReceived;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -34,5 +36,30 @@ public class MessageRepository {
     message.sessionId = session.id;
     session.lastMessageId = message.id;
     return message.persist();
+  }
+
+  /**
+   * Records the inbound event id as handled and tells whether the message was had already: the same
+   * event id, or the same connector message under a new event id. One round trip for both checks.
+   */
+  public Uni<Boolean> alreadyHave(InboundMessageReceived event) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(
+                        "WITH recorded AS (INSERT INTO processed_event (consumer, event_id)"
+                            + " VALUES (:consumer, :eventId) ON CONFLICT DO NOTHING RETURNING 1)"
+                            + " SELECT NOT EXISTS (SELECT 1 FROM recorded) OR EXISTS (SELECT 1"
+                            + " FROM message WHERE connector_id = :connectorId"
+                            + " AND external_chat_id = :chatId"
+                            + " AND external_message_id = :messageId)",
+                        Boolean.class)
+                    .setParameter("consumer", ProcessedEvents.INBOUND)
+                    .setParameter("eventId", event.id())
+                    .setParameter("connectorId", event.connectorId())
+                    .setParameter("chatId", event.externalChatId())
+                    .setParameter("messageId", event.externalMessageId())
+                    .getSingleResult());
   }
 }
