@@ -13,7 +13,6 @@ import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.SessionDetails;
 import dev.switchboard.session.conversation.store.SessionDetailsReader;
 import dev.switchboard.session.conversation.store.SessionEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,14 +40,13 @@ public class CloseSession {
 
   /** The closed session as the lists show it. */
   public Uni<SessionDetails> close(String sessionId, Caller caller) {
-    return Panache.withTransaction(
-            () ->
-                guard
-                    .lockedFor(sessionId, caller)
-                    .flatMap(session -> close(session, caller))
-                    .flatMap(session -> details.of(List.of(session)))
-                    .map(list -> list.get(0)))
-        .invoke(announcements::flush);
+    return guard.command(
+        sessionId,
+        caller,
+        session ->
+            close(session, caller)
+                .flatMap(closed -> details.of(List.of(closed)))
+                .map(list -> list.get(0)));
   }
 
   private Uni<SessionEntity> close(SessionEntity session, Caller caller) {

@@ -11,7 +11,6 @@ import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.events.SessionEvents;
 import dev.switchboard.session.conversation.store.Handover;
 import dev.switchboard.session.conversation.store.SessionEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,20 +36,16 @@ public class HandOverToAgents {
    * session still with the bot (else {@link SessionStateConflict}).
    */
   public Uni<Handover> byCaller(String sessionId, Caller caller) {
-    return Panache.withTransaction(
-            () ->
-                guard
-                    .lockedFor(sessionId, caller)
-                    .flatMap(
-                        session -> {
-                          if (!SessionAccess.mayHandOver(caller, session.botId)) {
-                            throw new AccessDenied(
-                                "Only the session's bot, a supervisor or an administrator hands"
-                                    + " it over");
-                          }
-                          return handOver(session, caller.id());
-                        }))
-        .invoke(announcements::flush);
+    return guard.command(
+        sessionId,
+        caller,
+        session -> {
+          if (!SessionAccess.mayHandOver(caller, session.botId)) {
+            throw new AccessDenied(
+                "Only the session's bot, a supervisor or an administrator hands it over");
+          }
+          return handOver(session, caller.id());
+        });
   }
 
   /**

@@ -50,12 +50,7 @@ public class ReplyToClient {
   public Uni<MessageEntity> reply(
       String sessionId, Caller caller, String text, String authorization) {
     if (caller.bot()) {
-      return Panache.withTransaction(
-              () ->
-                  guard
-                      .lockedFor(sessionId, caller)
-                      .flatMap(session -> botReply(session, caller, text)))
-          .invoke(announcements::flush);
+      return guard.command(sessionId, caller, session -> botReply(session, caller, text));
     }
     return offerTaking
         .take(sessionId, caller, authorization)

@@ -5,10 +5,12 @@ import dev.switchboard.session.conversation.domain.Caller;
 import dev.switchboard.session.conversation.domain.SessionAccess;
 import dev.switchboard.session.conversation.domain.SessionIds;
 import dev.switchboard.session.conversation.domain.SessionNotFound;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.SessionEntity;
 import dev.switchboard.session.conversation.store.SessionRepository;
 import dev.switchboard.session.directory.store.DirectoryStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +27,17 @@ public class SessionGuard {
   @Inject SessionRepository sessions;
   @Inject DirectoryStore directory;
   @Inject OfferStore offers;
+  @Inject SessionAnnouncements announcements;
+
+  /**
+   * A caller's command on a session: one transaction, the session locked and known to the caller
+   * ({@link #lockedFor}); what the command announced is published once the transaction commits.
+   */
+  public <T> Uni<T> command(
+      String sessionId, Caller caller, Function<SessionEntity, Uni<? extends T>> change) {
+    return Panache.withTransaction(() -> lockedFor(sessionId, caller).<T>flatMap(change))
+        .invoke(announcements::flush);
+  }
 
   /** The session, locked for this transaction; {@link SessionNotFound} when there is none. */
   public Uni<SessionEntity> locked(String sessionId) {

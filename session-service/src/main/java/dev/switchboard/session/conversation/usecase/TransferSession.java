@@ -13,7 +13,6 @@ import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.SessionEntity;
 import dev.switchboard.session.conversation.store.Transfer;
 import dev.switchboard.session.directory.store.DirectoryStore;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,17 +40,14 @@ public class TransferSession {
   /** Exactly one of {@code toAgentId} and {@code toChannelId} is given. */
   public Uni<Transfer> transfer(
       String sessionId, Caller caller, String toAgentId, String toChannelId) {
-    return Panache.withTransaction(
-            () ->
-                guard
-                    .lockedFor(sessionId, caller)
-                    .flatMap(
-                        session -> {
-                          requireTransferable(session, caller, toAgentId);
-                          return requireTarget(toAgentId, toChannelId)
-                              .flatMap(ignored -> store(session, caller, toAgentId, toChannelId));
-                        }))
-        .invoke(announcements::flush);
+    return guard.command(
+        sessionId,
+        caller,
+        session -> {
+          requireTransferable(session, caller, toAgentId);
+          return requireTarget(toAgentId, toChannelId)
+              .flatMap(ignored -> store(session, caller, toAgentId, toChannelId));
+        });
   }
 
   private static void requireTransferable(SessionEntity session, Caller caller, String toAgentId) {
