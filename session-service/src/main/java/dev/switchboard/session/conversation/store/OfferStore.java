@@ -4,7 +4,6 @@ import dev.switchboard.events.routing.OfferExpired;
 import dev.switchboard.events.routing.OfferMade;
 import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
-import dev.switchboard.session.conversation.domain.SessionIds;
 import dev.switchboard.session.conversation.domain.SessionState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,31 +42,23 @@ public class OfferStore {
    */
   public Uni<Boolean> record(RoutingEvent event) {
     return processed
-        .firstTime(ProcessedEvents.ROUTING, event.id())
+        .firstTimeForSession(ProcessedEvents.ROUTING, event.id(), event.sessionId())
         .flatMap(
-            first -> {
-              if (!first) {
-                LOG.debugf("Routing event %s seen before; skipped", event.id());
-                return Uni.createFrom().item(false);
-              }
-              UUID sessionId = SessionIds.parse(event.sessionId());
-              if (sessionId == null) {
-                LOG.debugf("Routing event %s names no session of ours; ignored", event.id());
-                return Uni.createFrom().item(false);
-              }
-              return SessionEntity.<SessionEntity>findById(sessionId)
-                  .flatMap(
-                      session -> {
-                        if (session == null) {
-                          LOG.debugf(
-                              "Routing event %s names session %s, which this service does not"
-                                  + " have; ignored",
-                              event.id(), sessionId);
-                          return Uni.createFrom().item(false);
-                        }
-                        return apply(event, session);
-                      });
-            });
+            sessionId ->
+                sessionId == null
+                    ? Uni.createFrom().item(false)
+                    : SessionEntity.<SessionEntity>findById(sessionId)
+                        .flatMap(
+                            session -> {
+                              if (session == null) {
+                                LOG.debugf(
+                                    "Routing event %s names session %s, which this service does"
+                                        + " not have; ignored",
+                                    event.id(), sessionId);
+                                return Uni.createFrom().item(false);
+                              }
+                              return apply(event, session);
+                            }));
   }
 
   private Uni<Boolean> apply(RoutingEvent event, SessionEntity session) {

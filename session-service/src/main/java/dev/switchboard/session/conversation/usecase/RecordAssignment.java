@@ -4,7 +4,6 @@ import dev.switchboard.events.common.AssignmentReason;
 import dev.switchboard.events.routing.AgentAssigned;
 import dev.switchboard.events.session.SessionAccepted;
 import dev.switchboard.session.conversation.domain.Reassignments;
-import dev.switchboard.session.conversation.domain.SessionIds;
 import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.events.SessionEvents;
@@ -17,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,19 +44,12 @@ public class RecordAssignment {
    */
   public Uni<Boolean> on(AgentAssigned decision) {
     return processed
-        .firstTime(ProcessedEvents.ROUTING, decision.id())
+        .firstTimeForSession(ProcessedEvents.ROUTING, decision.id(), decision.sessionId())
         .flatMap(
-            first -> {
-              if (!first) {
-                return Uni.createFrom().item(false);
-              }
-              UUID id = SessionIds.parse(decision.sessionId());
-              if (id == null) {
-                LOG.warnf("AgentAssigned %s names no session of ours; ignored", decision.id());
-                return Uni.createFrom().item(false);
-              }
-              return sessions.locked(id).flatMap(session -> decided(session, decision));
-            });
+            id ->
+                id == null
+                    ? Uni.createFrom().item(false)
+                    : sessions.locked(id).flatMap(session -> decided(session, decision)));
   }
 
   /**

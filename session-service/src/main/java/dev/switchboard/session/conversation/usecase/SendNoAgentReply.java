@@ -2,7 +2,6 @@ package dev.switchboard.session.conversation.usecase;
 
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.routing.NoAgentAvailable;
-import dev.switchboard.session.conversation.domain.SessionIds;
 import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.store.MessageEntity;
 import dev.switchboard.session.conversation.store.ProcessedEvents;
@@ -13,7 +12,6 @@ import dev.switchboard.session.directory.store.DirectoryStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,15 +36,12 @@ public class SendNoAgentReply {
   /** True when the reply was sent now. */
   public Uni<Boolean> on(NoAgentAvailable event) {
     return processed
-        .firstTime(ProcessedEvents.ROUTING, event.id())
+        .firstTimeForSession(ProcessedEvents.ROUTING, event.id(), event.sessionId())
         .flatMap(
-            first -> {
-              UUID id = SessionIds.parse(event.sessionId());
-              if (!first || id == null) {
-                return Uni.createFrom().item(false);
-              }
-              return sessions.locked(id).flatMap(session -> replyIfWaiting(session, event));
-            });
+            id ->
+                id == null
+                    ? Uni.createFrom().item(false)
+                    : sessions.locked(id).flatMap(session -> replyIfWaiting(session, event)));
   }
 
   private Uni<Boolean> replyIfWaiting(SessionEntity session, NoAgentAvailable event) {
