@@ -4,7 +4,13 @@ import dev.switchboard.platform.runtime.api.Page;
 import dev.switchboard.platform.runtime.api.Problem;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import dev.switchboard.session.conversation.domain.Caller;
-import dev.switchboard.session.conversation.store.SessionStore;
+import dev.switchboard.session.conversation.usecase.AgentSessionList;
+import dev.switchboard.session.conversation.usecase.BotSessionList;
+import dev.switchboard.session.conversation.usecase.CloseSession;
+import dev.switchboard.session.conversation.usecase.HandOverToAgents;
+import dev.switchboard.session.conversation.usecase.ReplyToClient;
+import dev.switchboard.session.conversation.usecase.SessionMessages;
+import dev.switchboard.session.conversation.usecase.TransferSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +46,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sessions")
 public class SessionResource {
 
-  @Inject SessionStore sessions;
+  @Inject AgentSessionList agentSessions;
+  @Inject BotSessionList botSessions;
+  @Inject SessionMessages sessionMessages;
+  @Inject HandOverToAgents handovers;
+  @Inject ReplyToClient replies;
+  @Inject CloseSession closing;
+  @Inject TransferSession transfers;
   @Inject JsonWebToken token;
   @Inject SecurityIdentity identity;
 
@@ -55,8 +67,8 @@ public class SessionResource {
       @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
     long after = Cursors.after(cursor);
-    return sessions
-        .openSessionsOf(caller().id(), after, size + 1)
+    return agentSessions
+        .of(caller().id(), after, size + 1)
         .map(found -> page(found, size, SessionSummary::of, d -> d.session().seq));
   }
 
@@ -71,8 +83,8 @@ public class SessionResource {
       @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
     long after = Cursors.after(cursor);
-    return sessions
-        .botSessionsOf(caller().id(), after, size + 1)
+    return botSessions
+        .of(caller().id(), after, size + 1)
         .map(found -> page(found, size, SessionSummary::of, d -> d.session().seq));
   }
 
@@ -85,8 +97,8 @@ public class SessionResource {
               + " routing-service distributes it; by the session's bot, a supervisor or an"
               + " administrator; 409 when the session is not with the bot")
   public Uni<HandoverView> handOver(@PathParam("id") String id) {
-    return sessions
-        .handOver(id, caller())
+    return handovers
+        .byCaller(id, caller())
         .map(HandoverView::of)
         .onFailure()
         .transform(SessionProblems::toProblem);
@@ -105,8 +117,8 @@ public class SessionResource {
       @QueryParam("cursor") String cursor) {
     int size = Page.limit(limit);
     long after = Cursors.after(cursor);
-    return sessions
-        .messages(id, caller(), after, size + 1)
+    return sessionMessages
+        .list(id, caller(), after, size + 1)
         .map(found -> page(found, size, MessageView::of, m -> m.seq))
         .onFailure()
         .transform(SessionProblems::toProblem);
@@ -118,8 +130,8 @@ public class SessionResource {
   @Operation(summary = "One message of a session; same access as the list")
   public Uni<MessageView> message(
       @PathParam("id") String id, @PathParam("messageId") String messageId) {
-    return sessions
-        .message(id, messageId, caller())
+    return sessionMessages
+        .one(id, messageId, caller())
         .map(MessageView::of)
         .onFailure()
         .transform(SessionProblems::toProblem);
@@ -151,7 +163,7 @@ public class SessionResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context UriInfo uri) {
     String text = replyText(request);
-    return sessions
+    return replies
         .reply(id, caller(), text, authorization)
         .map(
             message ->
@@ -172,7 +184,7 @@ public class SessionResource {
               + " 403 for anyone else (another bot, an agent in a session with the bot); 409 with"
               + " currentState when already closed, or for the bot after its handover")
   public Uni<SessionSummary> close(@PathParam("id") String id) {
-    return sessions
+    return closing
         .close(id, caller())
         .map(SessionSummary::of)
         .onFailure()
@@ -203,7 +215,7 @@ public class SessionResource {
                   new Problem.FieldError("toAgentId", message),
                   new Problem.FieldError("toChannelId", message))));
     }
-    return sessions
+    return transfers
         .transfer(id, caller(), toAgentId, toChannelId)
         .map(transfer -> Response.accepted(TransferView.of(transfer)).build())
         .onFailure()

@@ -116,4 +116,20 @@ public enum SessionState {
       throw new SessionStateConflict(this, "A session that is " + this + " does not take replies");
     }
   }
+
+  /**
+   * O2: an inactive channel still receives messages, but its agents (and its chatbot) do not
+   * answer.
+   *
+   * @param channelInactive the channel is known and switched off
+   * @throws SessionStateConflict when the channel is inactive
+   */
+  public void requireChannelAnswers(boolean channelInactive) {
+    if (channelInactive) {
+      throw new SessionStateConflict(
+          this,
+          "The channel is not active (O2): it still receives messages, but its agents cannot"
+              + " answer");
+    }
+  }
 }

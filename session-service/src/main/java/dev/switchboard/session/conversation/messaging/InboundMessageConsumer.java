@@ -6,12 +6,13 @@ import dev.switchboard.platform.runtime.messaging.TransientRetry;
 import dev.switchboard.session.conversation.domain.InboundContract;
 import dev.switchboard.session.conversation.domain.InboundContract.Violation;
 import dev.switchboard.session.conversation.domain.StorableText;
-import dev.switchboard.session.conversation.store.InboundBatch;
-import dev.switchboard.session.conversation.store.InboundBatch.Item;
-import dev.switchboard.session.conversation.store.InboundIntake;
-import dev.switchboard.session.conversation.store.InboundIntake.Outcome;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.store.ReceivedRecord;
 import dev.switchboard.session.conversation.store.RejectedRecord;
+import dev.switchboard.session.conversation.usecase.InboundBatch;
+import dev.switchboard.session.conversation.usecase.InboundBatch.Item;
+import dev.switchboard.session.conversation.usecase.InboundOutcome;
+import dev.switchboard.session.conversation.usecase.ReceiveClientMessage;
 import dev.switchboard.session.kafka.Batches;
 import dev.switchboard.session.kafka.KafkaRecords;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +36,8 @@ import org.jboss.logging.MDC;
  *
  * <p>The plain messages of a batch are stored together in one transaction ({@link InboundBatch});
  * chats that need more (a connector not known yet, parked messages, a chatbot) are then handled one
- * message after the other ({@link InboundIntake}), each in its own transaction. A record that
- * cannot be read, or that can never be stored here, goes to {@code oc.inbound.messages.v1.dlq}
+ * message after the other ({@link ReceiveClientMessage}), each in its own transaction. A record
+ * that cannot be read, or that can never be stored here, goes to {@code oc.inbound.messages.v1.dlq}
  * through the outbox with the reason, without holding up the rest of its batch. A failure that
  * passes (the database restarting, its connections cut) is retried for as long as it lasts ({@link
  * TransientRetry}): the batch, or the message in hand, is tried again as a whole, its offsets stay
@@ -62,7 +63,7 @@ public class InboundMessageConsumer {
   public static final String ONE_BY_ONE_METRIC = "switchboard.session.inbound.batches.one.by.one";
 
   @Inject InboundBatch batch;
-  @Inject InboundIntake intake;
+  @Inject ReceiveClientMessage intake;
   @Inject SessionAnnouncements announcements;
   @Inject MeterRegistry metrics;
   @Inject GracefulStop gracefulStop;
@@ -174,7 +175,7 @@ public class InboundMessageConsumer {
             });
   }
 
-  private Uni<Void> settle(Item item, Outcome outcome) {
+  private Uni<Void> settle(Item item, InboundOutcome outcome) {
     InboundMessageReceived event = item.event();
     switch (outcome.kind()) {
       case STORED -> count("stored", 1);

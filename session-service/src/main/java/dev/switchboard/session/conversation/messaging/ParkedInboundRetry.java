@@ -5,9 +5,10 @@ import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topics;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.session.conversation.domain.StorableText;
-import dev.switchboard.session.conversation.store.InboundIntake;
-import dev.switchboard.session.conversation.store.InboundIntake.Outcome;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.store.ParkedInboundEntity;
+import dev.switchboard.session.conversation.usecase.InboundOutcome;
+import dev.switchboard.session.conversation.usecase.ReceiveClientMessage;
 import dev.switchboard.session.directory.store.ConnectorCopy;
 import dev.switchboard.session.directory.store.DirectoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,7 @@ public class ParkedInboundRetry {
   private static final Logger LOG = Logger.getLogger(ParkedInboundRetry.class);
   private static final int BATCH = 100;
 
-  @Inject InboundIntake intake;
+  @Inject ReceiveClientMessage intake;
   @Inject DirectoryStore directory;
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
@@ -151,7 +152,7 @@ public class ParkedInboundRetry {
         .storeFor(event, connector)
         .flatMap(
             outcome ->
-                outcome.kind() == Outcome.Kind.REJECTED
+                outcome.kind() == InboundOutcome.Kind.REJECTED
                     ? announcements.deadLetter(parked, outcome.detail()).invoke(this::deadLettered)
                     : Uni.createFrom().voidItem())
         .call(parked::delete);

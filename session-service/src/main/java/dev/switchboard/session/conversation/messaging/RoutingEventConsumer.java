@@ -8,10 +8,12 @@ import dev.switchboard.events.routing.OfferWithdrawn;
 import dev.switchboard.events.routing.RoutingEvent;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import dev.switchboard.platform.runtime.messaging.TransientRetry;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.ReceivedRecord;
 import dev.switchboard.session.conversation.store.RejectedRecord;
-import dev.switchboard.session.conversation.store.SessionStore;
+import dev.switchboard.session.conversation.usecase.RecordAssignment;
+import dev.switchboard.session.conversation.usecase.SendNoAgentReply;
 import dev.switchboard.session.kafka.Batches;
 import dev.switchboard.session.kafka.KafkaRecords;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,7 +48,8 @@ public class RoutingEventConsumer {
 
   private static final Logger LOG = Logger.getLogger(RoutingEventConsumer.class);
 
-  @Inject SessionStore sessions;
+  @Inject RecordAssignment assignments;
+  @Inject SendNoAgentReply noAgentReplies;
   @Inject OfferStore offers;
   @Inject SessionAnnouncements announcements;
   @Inject GracefulStop gracefulStop;
@@ -140,10 +143,10 @@ public class RoutingEventConsumer {
 
   private Uni<Boolean> apply(RoutingEvent event) {
     if (event instanceof AgentAssigned assigned) {
-      return sessions.recordAssignment(assigned);
+      return assignments.on(assigned);
     }
     if (event instanceof NoAgentAvailable none) {
-      return sessions.recordNoAgentAvailable(none);
+      return noAgentReplies.on(none);
     }
     return offers.record(event);
   }

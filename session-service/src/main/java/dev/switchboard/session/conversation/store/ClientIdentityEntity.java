@@ -1,5 +1,6 @@
 package dev.switchboard.session.conversation.store;
 
+import dev.switchboard.events.common.ClientIdentity;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -56,4 +57,27 @@ public class ClientIdentityEntity extends PanacheEntityBase {
 
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
+
+  /**
+   * What the connectors have said of the client in this chat, under the user id the connector gives
+   * now (the id is never kept, and a row may lack one).
+   */
+  public ClientIdentity details(String currentUserId) {
+    return new ClientIdentity(
+        currentUserId, displayName, firstName, lastName, username, avatarUrl, email, phone, locale);
+  }
+
+  /** Takes these details as the identity's own now. */
+  public void describe(ClientIdentity details, Instant now) {
+    externalUserId = details.externalUserId();
+    displayName = details.displayName();
+    firstName = details.firstName();
+    lastName = details.lastName();
+    username = details.username();
+    avatarUrl = details.avatarUrl();
+    email = details.email();
+    phone = details.phone();
+    locale = details.locale();
+    updatedAt = now;
+  }
 }

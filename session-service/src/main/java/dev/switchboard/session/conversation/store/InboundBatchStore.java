@@ -3,6 +3,13 @@ package dev.switchboard.session.conversation.store;
 import dev.switchboard.events.common.ClientIdentity;
 import dev.switchboard.session.conversation.domain.AuthorType;
 import dev.switchboard.session.conversation.domain.SessionState;
+import dev.switchboard.session.conversation.store.InboundRows.Chat;
+import dev.switchboard.session.conversation.store.InboundRows.Connector;
+import dev.switchboard.session.conversation.store.InboundRows.Identity;
+import dev.switchboard.session.conversation.store.InboundRows.MessageKey;
+import dev.switchboard.session.conversation.store.InboundRows.NewMessage;
+import dev.switchboard.session.conversation.store.InboundRows.NewSession;
+import dev.switchboard.session.conversation.store.InboundRows.OpenSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -23,53 +30,13 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The statements of a batch of inbound messages ({@link InboundBatch}): one statement per table for
- * the whole batch, each taking its rows as arrays ({@code unnest}), on the plain reactive client in
- * the caller's transaction. A new session cost ~15 round trips through Hibernate, one record after
- * the other; a batch of a few hundred now costs about ten.
+ * The statements of a batch of inbound messages (the use case {@code InboundBatch}): one statement
+ * per table for the whole batch, each taking its rows as arrays ({@code unnest}), on the plain
+ * reactive client in the caller's transaction. A new session cost ~15 round trips through
+ * Hibernate, one record after the other; a batch of a few hundred now costs about ten.
  */
 @ApplicationScoped
 public class InboundBatchStore {
-
-  /** A connector as this service's copy of the registrations has it. */
-  public record Connector(
-      String connectorId, String channelId, String type, String accountId, boolean deleted) {}
-
-  /** One chat of one connector account: how a client is reached (the identity's unique key). */
-  public record Chat(String connectorType, String accountId, String externalChatId) {}
-
-  /** One message of a chat, as the connector numbers it (the message's unique key). */
-  public record MessageKey(String connectorId, String externalChatId, String externalMessageId) {}
-
-  /** A client's identity in one chat: what the connector said of them, and the client's name. */
-  public record Identity(UUID id, UUID clientId, String clientName, ClientIdentity details) {}
-
-  /** A client's open session in one channel (the channel its chats came in through). */
-  public record OpenSession(
-      UUID id, UUID clientId, String originChannelId, String channelId, SessionState state) {}
-
-  /** A new session to insert. */
-  public record NewSession(
-      UUID id,
-      String channelId,
-      UUID clientId,
-      String connectorId,
-      String connectorType,
-      String accountId,
-      String externalChatId,
-      UUID lastMessageId) {}
-
-  /** A client's message to insert. */
-  public record NewMessage(
-      UUID id,
-      UUID sessionId,
-      UUID clientId,
-      String authorName,
-      String text,
-      String attachments,
-      Instant at,
-      MessageKey key,
-      String inboundEventId) {}
 
   public Uni<Map<String, Connector>> connectors(SqlConnection tx, Collection<String> ids) {
     return query(

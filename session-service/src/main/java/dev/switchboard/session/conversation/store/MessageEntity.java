@@ -1,5 +1,10 @@
 package dev.switchboard.session.conversation.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.common.Attachment;
+import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.session.conversation.domain.AuthorType;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -9,6 +14,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** One message of a session, in the order it was stored. */
@@ -20,6 +26,8 @@ public class MessageEntity extends PanacheEntityBase {
    * {@link #automaticText} of A4's reply: the channel's text when no agent can take the session.
    */
   public static final String NO_AGENT_AVAILABLE = "NO_AGENT_AVAILABLE";
+
+  private static final ObjectMapper JSON = EventJson.newObjectMapper();
 
   @Id public UUID id;
 
@@ -67,4 +75,51 @@ public class MessageEntity extends PanacheEntityBase {
    */
   @Column(name = "automatic_text")
   public String automaticText;
+
+  /**
+   * A new message for the client (a reply, or a SYSTEM message's automatic text), not yet stored.
+   *
+   * @param authorId the agent or bot; null for the platform
+   * @param authorName as the client sees it; null for the platform
+   */
+  public static MessageEntity toClient(
+      AuthorType author, String authorId, String authorName, String text, Instant at) {
+    MessageEntity message = new MessageEntity();
+    message.id = UUID.randomUUID();
+    message.authorType = author;
+    message.authorId = authorId;
+    message.authorName = authorName;
+    message.text = text;
+    message.at = at;
+    return message;
+  }
+
+  /** A client's message as the connector sent it, not yet stored. */
+  public static MessageEntity fromClient(InboundMessageReceived event, ClientEntity client) {
+    MessageEntity message = new MessageEntity();
+    message.id = UUID.randomUUID();
+    message.authorType = AuthorType.CLIENT;
+    message.authorId = client.id.toString();
+    message.authorName = client.displayName;
+    message.text = event.text();
+    message.attachments = attachmentsJson(event.attachments());
+    message.at = event.occurredAt();
+    message.connectorId = event.connectorId();
+    message.externalChatId = event.externalChatId();
+    message.externalMessageId = event.externalMessageId();
+    message.inboundEventId = event.id();
+    return message;
+  }
+
+  /** The attachments as the {@code attachments} column stores them; null for none. */
+  public static String attachmentsJson(List<Attachment> attachments) {
+    if (attachments.isEmpty()) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(attachments);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write attachments as JSON", e);
+    }
+  }
 }

@@ -42,31 +42,23 @@ public class OfferStore {
    */
   public Uni<Boolean> record(RoutingEvent event) {
     return processed
-        .firstTime(ProcessedEvents.ROUTING, event.id())
+        .firstTimeForSession(ProcessedEvents.ROUTING, event.id(), event.sessionId())
         .flatMap(
-            first -> {
-              if (!first) {
-                LOG.debugf("Routing event %s seen before; skipped", event.id());
-                return Uni.createFrom().item(false);
-              }
-              UUID sessionId = parseId(event.sessionId());
-              if (sessionId == null) {
-                LOG.debugf("Routing event %s names no session of ours; ignored", event.id());
-                return Uni.createFrom().item(false);
-              }
-              return SessionEntity.<SessionEntity>findById(sessionId)
-                  .flatMap(
-                      session -> {
-                        if (session == null) {
-                          LOG.debugf(
-                              "Routing event %s names session %s, which this service does not"
-                                  + " have; ignored",
-                              event.id(), sessionId);
-                          return Uni.createFrom().item(false);
-                        }
-                        return apply(event, session);
-                      });
-            });
+            sessionId ->
+                sessionId == null
+                    ? Uni.createFrom().item(false)
+                    : SessionEntity.<SessionEntity>findById(sessionId)
+                        .flatMap(
+                            session -> {
+                              if (session == null) {
+                                LOG.debugf(
+                                    "Routing event %s names session %s, which this service does"
+                                        + " not have; ignored",
+                                    event.id(), sessionId);
+                                return Uni.createFrom().item(false);
+                              }
+                              return apply(event, session);
+                            }));
   }
 
   private Uni<Boolean> apply(RoutingEvent event, SessionEntity session) {
@@ -238,14 +230,6 @@ public class OfferStore {
       return b;
     }
     return b.offeredAt != null && b.offeredAt.isAfter(a.offeredAt) ? b : a;
-  }
-
-  private static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static Uni<OfferEntity> row(String offerId, String agentId) {

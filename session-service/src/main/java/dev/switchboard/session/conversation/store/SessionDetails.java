@@ -12,7 +12,7 @@ public record SessionDetails(
     MessageEntity lastMessage,
     OfferEntity offer) {
 
-  SessionDetails withOffer(OfferEntity offer) {
+  public SessionDetails withOffer(OfferEntity offer) {
     return new SessionDetails(session, clientDisplayName, channelName, lastMessage, offer);
   }
 }

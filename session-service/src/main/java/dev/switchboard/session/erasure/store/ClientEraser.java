@@ -4,7 +4,7 @@ import dev.switchboard.events.PlatformEvent;
 import dev.switchboard.events.session.ClientErased;
 import dev.switchboard.session.conversation.domain.AuthorType;
 import dev.switchboard.session.conversation.domain.SessionState;
-import dev.switchboard.session.conversation.messaging.SessionAnnouncements;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.erasure.domain.ClientErasure;
 import dev.switchboard.session.erasure.domain.ClientHasOpenSessions;
 import dev.switchboard.session.erasure.domain.ClientNotFound;

@@ -1,4 +1,4 @@
-package dev.switchboard.session.conversation.messaging;
+package dev.switchboard.session.conversation.events;
 
 import dev.switchboard.events.CloudEventHeaders;
 import dev.switchboard.events.DeadLetterHeaders;

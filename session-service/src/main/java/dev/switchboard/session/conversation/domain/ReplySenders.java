@@ -1,0 +1,32 @@
+package dev.switchboard.session.conversation.domain;
+
+import dev.switchboard.events.common.AgentRef;
+
+/** Who a reply comes from, as the client sees it. */
+public final class ReplySenders {
+
+  private ReplySenders() {}
+
+  /**
+   * An agent: their directory entry's name and avatar; without a name there, the token's name, and
+   * at least the agent's id.
+   *
+   * @param directoryName the agent's name in the directory copy; null when unknown
+   * @param avatarUrl the agent's avatar in the directory copy; null when unknown
+   */
+  public static AgentRef agent(Caller caller, String directoryName, String avatarUrl) {
+    if (directoryName != null && !directoryName.isBlank()) {
+      return new AgentRef(caller.id(), directoryName, avatarUrl);
+    }
+    return new AgentRef(caller.id(), nameOf(caller), avatarUrl);
+  }
+
+  /** A chatbot: the token's name, else its id; no avatar. */
+  public static AgentRef bot(Caller caller) {
+    return new AgentRef(caller.id(), nameOf(caller), null);
+  }
+
+  private static String nameOf(Caller caller) {
+    return caller.name() != null && !caller.name().isBlank() ? caller.name() : caller.id();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.switchboard.session.conversation.usecase;
+
+import dev.switchboard.events.session.CloseReason;
+import dev.switchboard.events.session.ClosedBy;
+import dev.switchboard.session.conversation.domain.AccessDenied;
+import dev.switchboard.session.conversation.domain.Caller;
+import dev.switchboard.session.conversation.domain.SessionAccess;
+import dev.switchboard.session.conversation.domain.SessionState;
+import dev.switchboard.session.conversation.domain.SessionStateConflict;
+import dev.switchboard.session.conversation.events.SessionAnnouncements;
+import dev.switchboard.session.conversation.events.SessionEvents;
+import dev.switchboard.session.conversation.store.OfferStore;
+import dev.switchboard.session.conversation.store.SessionDetails;
+import dev.switchboard.session.conversation.store.SessionDetailsReader;
+import dev.switchboard.session.conversation.store.SessionEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Closes the session (first-conversation step 7): by its agent (closedBy AGENT) or by a supervisor
+ * or administrator (SUPERVISOR), reason MANUAL. A session with the bot is closed by its own bot
+ * (BOT, B2: the bot answered everything; {@code closedByUserId} is the bot's id), a supervisor or
+ * an administrator; the bot only while the session is with it (after its handover the session is
+ * people's: {@link SessionStateConflict}).
+ */
+@ApplicationScoped
+public class CloseSession {
+
+  private static final Logger LOG = Logger.getLogger(CloseSession.class);
+
+  @Inject SessionGuard guard;
+  @Inject OfferStore offers;
+  @Inject SessionDetailsReader details;
+  @Inject SessionAnnouncements announcements;
+  @Inject Clock clock;
+
+  /** The closed session as the lists show it. */
+  public Uni<SessionDetails> close(String sessionId, Caller caller) {
+    return guard.command(
+        sessionId,
+        caller,
+        session ->
+            close(session, caller)
+                .flatMap(closed -> details.of(List.of(closed)))
+                .map(list -> list.get(0)));
+  }
+
+  private Uni<SessionEntity> close(SessionEntity session, Caller caller) {
+    ClosedBy closedBy = SessionAccess.closingAs(caller, session.assignedAgentId, session.botId);
+    if (closedBy == null) {
+      throw new AccessDenied(
+          caller.bot()
+              ? "A bot closes only the sessions it handles"
+              : "Only the session's agent, a supervisor or an administrator closes it");
+    }
+    if (closedBy == ClosedBy.BOT) {
+      session.state.requireWithTheBot();
+    }
+    session.moveTo(SessionState.CLOSED);
+    session.closedAt = clock.instant();
+    return offers
+        .closeAllOf(session.id, OfferStore.CLOSED, session.closedAt)
+        .call(
+            () ->
+                announcements.announce(
+                    SessionEvents.closed(session, closedBy, caller.id(), CloseReason.MANUAL)))
+        .invoke(
+            () ->
+                LOG.infof(
+                    "Session %s of channel %s closed by %s %s",
+                    session.id, session.channelId, closedBy, caller.id()))
+        .replaceWith(session);
+  }
+}
