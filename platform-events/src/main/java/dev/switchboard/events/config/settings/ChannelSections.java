@@ -34,6 +34,19 @@ public record ChannelSections(
     Kpi kpi,
     Other other) {
 
+  /** The sections' JSON names, as they stand at the top level of {@code ChannelSettings}. */
+  public static final List<String> NAMES =
+      List.of(
+          "routing",
+          "crm",
+          "workingTime",
+          "consent",
+          "automation",
+          "quality",
+          "bots",
+          "kpi",
+          "other");
+
   public static final ChannelSections DEFAULTS =
       new ChannelSections(null, null, null, null, null, null, null, null, null).withDefaults();
 
