@@ -1,31 +1,24 @@
 package dev.switchboard.session.directory;
 
-import static org.awaitility.Awaitility.await;
+import static dev.switchboard.session.directory.ChannelCopies.awaitVersion;
+import static dev.switchboard.session.directory.ChannelCopies.column;
+import static dev.switchboard.session.directory.ChannelCopies.publish;
+import static dev.switchboard.session.directory.ChannelCopies.publishDeletion;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.events.config.ChannelConfigChanged;
-import dev.switchboard.events.config.ChannelSettings;
 import dev.switchboard.events.config.settings.ChannelSections;
 import dev.switchboard.events.config.settings.ChannelSections.OffHoursRouting;
 import dev.switchboard.events.config.settings.ChannelSections.UntilAnswered;
 import dev.switchboard.session.directory.store.ChannelCopy;
-import dev.switchboard.testkit.Infrastructure;
 import dev.switchboard.testkit.SwitchboardTestResource;
-import dev.switchboard.testkit.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.MonthDay;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,9 +77,7 @@ class ChannelSettingsCopyTest {
     // A newer version replaces the settings; a deletion leaves the defaults.
     publish(channelId, 2, Map.of("other", other));
     assertThat(awaitSettings(channelId, 2).workingTime().enabled(), equalTo(false));
-    TestEvents.publish(
-        new ChannelConfigChanged(
-            UUID.randomUUID().toString(), channelId, 3, true, null, Instant.now()));
+    publishDeletion(channelId, 3);
     awaitVersion(channelId, 3);
     assertThat(column(channelId, "settings"), nullValue());
   }
@@ -98,65 +89,11 @@ class ChannelSettingsCopyTest {
     assertThat(copy.settings(), equalTo(ChannelSections.DEFAULTS));
   }
 
-  private static void publish(String channelId, long version, Map<String, JsonNode> sections) {
-    Map<String, JsonNode> all = new LinkedHashMap<>(sections);
-    ObjectNode queue = JsonNodeFactory.instance.objectNode();
-    queue.putArray("members");
-    queue.putArray("agentIds");
-    queue.put("distributionMode", "EVENLY");
-    all.put("queue", queue);
-    TestEvents.publish(
-        new ChannelConfigChanged(
-            UUID.randomUUID().toString(),
-            channelId,
-            version,
-            false,
-            new ChannelSettings("Support", true, all),
-            Instant.now()));
-  }
-
   private static ChannelSections awaitSettings(String channelId, long version) throws Exception {
     awaitVersion(channelId, version);
     ChannelCopy copy = new ChannelCopy();
     copy.channelId = channelId;
     copy.settingsJson = column(channelId, "settings");
     return copy.settings();
-  }
-
-  private static void awaitVersion(String channelId, long version) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> Long.valueOf(version).equals(versionOf(channelId)));
-  }
-
-  private static Long versionOf(String channelId) throws Exception {
-    String version = column(channelId, "version");
-    return version == null ? null : Long.valueOf(version);
-  }
-
-  /** A column of the copy as text, or null (also when there is no row). */
-  static String column(String channelId, String column) throws Exception {
-    try (Connection connection = database();
-        var statement =
-            connection.prepareStatement(
-                "SELECT " + column + "::text FROM session.channel_copy WHERE channel_id = ?")) {
-      statement.setString(1, channelId);
-      try (var result = statement.executeQuery()) {
-        return result.next() ? result.getString(1) : null;
-      }
-    }
-  }
-
-  static Connection database() throws Exception {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://"
-            + Infrastructure.pgHost()
-            + ":"
-            + Infrastructure.pgPort()
-            + "/"
-            + Infrastructure.pgTestDatabase(),
-        Infrastructure.pgUser(),
-        Infrastructure.pgPassword());
   }
 }

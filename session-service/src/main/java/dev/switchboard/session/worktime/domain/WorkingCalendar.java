@@ -40,9 +40,7 @@ public final class WorkingCalendar {
   /** How far ahead the next opening or closing is looked for: a year and a bit. */
   static final int HORIZON_DAYS = 400;
 
-  private static final WorkingCalendar ALWAYS_OPEN =
-      new WorkingCalendar(
-          false, ZoneOffset.UTC, new EnumMap<>(DayOfWeek.class), Set.of(), Set.of(), Set.of());
+  private static final ZoneId UTC = ZoneId.of("UTC");
 
   /** A period the channel is open, from {@code start} (inclusive) to {@code end} (exclusive). */
   public record Period(Instant start, Instant end) {
@@ -84,7 +82,13 @@ public final class WorkingCalendar {
   public static WorkingCalendar of(WorkingTime settings) {
     WorkingTime w = settings == null ? null : settings.withDefaults();
     if (w == null || !w.enabled()) {
-      return ALWAYS_OPEN;
+      return new WorkingCalendar(
+          false,
+          w == null ? UTC : zoneOf(w.timeZone()),
+          new EnumMap<>(DayOfWeek.class),
+          Set.of(),
+          Set.of(),
+          Set.of());
     }
     Map<DayOfWeek, List<LocalRange>> weekly = new EnumMap<>(DayOfWeek.class);
     for (DayOfWeek day : DayOfWeek.values()) {
@@ -133,8 +137,8 @@ public final class WorkingCalendar {
 
   /**
    * The first instant at or after {@code at} at which the channel is closed: {@code at} itself when
-   * it is closed; empty when it never closes (working time off). Periods that touch (Monday until
-   * 24:00, Tuesday from 00:00) are one.
+   * it is closed; empty when it never closes (working time off, or open without a break for {@value
+   * #HORIZON_DAYS} days). Periods that touch (Monday until 24:00, Tuesday from 00:00) are one.
    */
   public Optional<Instant> nextClosing(Instant at) {
     if (!enabled) {
@@ -143,13 +147,14 @@ public final class WorkingCalendar {
     Instant end = at;
     for (Period period : periodsFrom(at)) {
       if (period.start().isAfter(end)) {
-        break;
+        return Optional.of(end);
       }
       if (period.end().isAfter(end)) {
         end = period.end();
       }
     }
-    return Optional.of(end);
+    // Open without a break up to the horizon (e.g. every day 00:00-24:00): no closing in sight.
+    return end.equals(at) ? Optional.of(at) : Optional.empty();
   }
 
   /** Whether the date is a holiday, dated or recurring. */
@@ -253,7 +258,7 @@ public final class WorkingCalendar {
     try {
       return ZoneId.of(id);
     } catch (DateTimeException e) {
-      return ZoneOffset.UTC;
+      return UTC;
     }
   }
 }

@@ -130,6 +130,26 @@ class WorkingCalendarTest {
   }
 
   @Test
+  void openAroundTheClockNeverClosesUntilAHoliday() {
+    WorkingCalendar always =
+        WorkingCalendar.of(
+            workingTime("UTC", weekdays(range("00:00", "24:00")), Set.of(), List.of(), List.of()));
+    Instant now = Instant.parse("2026-03-18T10:00:00Z");
+    assertTrue(always.isOpen(now));
+    assertEquals(Optional.empty(), always.nextClosing(now));
+
+    WorkingCalendar christmas =
+        WorkingCalendar.of(
+            workingTime(
+                "UTC",
+                weekdays(range("00:00", "24:00")),
+                Set.of(),
+                List.of(),
+                List.of(MonthDay.of(12, 25))));
+    assertEquals(Optional.of(Instant.parse("2026-12-25T00:00:00Z")), christmas.nextClosing(now));
+  }
+
+  @Test
   void workingTimeOffIsAlwaysOpen() {
     WorkingCalendar off =
         WorkingCalendar.of(
