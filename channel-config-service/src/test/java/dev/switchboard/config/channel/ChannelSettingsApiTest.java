@@ -13,13 +13,17 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.events.EventJson;
 import dev.switchboard.events.Topics;
+import dev.switchboard.events.config.ChannelConfigChanged;
+import dev.switchboard.events.config.ChannelSettings;
 import dev.switchboard.testkit.SwitchboardTestResource;
 import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -135,7 +139,7 @@ class ChannelSettingsApiTest {
             "W1",
             "{'workingTime':{'enabled':true,'timeZone':'Europe/Madrid','weekly':{'MONDAY':[{'from':'14:00','to':'24:00'},{'from':'09:00','to':'13:00'}]},'daysOff':['SUNDAY'],'holidays':['2026-12-25']}}",
             "/workingTime",
-            "{'enabled':true,'timeZone':'Europe/Madrid','weekly':{'MONDAY':[{'from':'14:00','to':'24:00'},{'from':'09:00','to':'13:00'}],'TUESDAY':[],'WEDNESDAY':[],'THURSDAY':[],'FRIDAY':[],'SATURDAY':[],'SUNDAY':[]},'daysOff':['SUNDAY'],'holidays':['2026-12-25'],'offHoursText':null,'showInWidget':false}"),
+            "{'enabled':true,'timeZone':'Europe/Madrid','weekly':{'MONDAY':[{'from':'14:00','to':'24:00'},{'from':'09:00','to':'13:00'}],'TUESDAY':[],'WEDNESDAY':[],'THURSDAY':[],'FRIDAY':[],'SATURDAY':[],'SUNDAY':[]},'daysOff':['SUNDAY'],'holidays':['2026-12-25'],'offHoursText':null,'showInWidget':false,'recurringHolidays':[],'offHoursRouting':'QUEUE_UNTIL_OPEN'}"),
         Arguments.of(
             "W2",
             "{'workingTime':{'offHoursText':'$2000$'}}",
@@ -147,7 +151,34 @@ class ChannelSettingsApiTest {
             "C1",
             "{'consent':{'enabled':true,'text':'We keep your data for 30 days.'}}",
             "/consent",
-            "{'enabled':true,'text':'We keep your data for 30 days.'}"),
+            "{'enabled':true,'text':'We keep your data for 30 days.','version':1,'untilAnswered':'WAIT',"
+                + "'declinedText':'Without your consent we cannot continue this conversation.',"
+                + "'acceptLabel':'Accept','declineLabel':'Decline'}"),
+        Arguments.of(
+            "W1",
+            "{'workingTime':{'recurringHolidays':['--12-25','--01-06','--12-25']}}",
+            "/workingTime/recurringHolidays",
+            "['--01-06','--12-25']"),
+        Arguments.of(
+            "W1",
+            "{'workingTime':{'offHoursRouting':'ROUTE_ANYWAY'}}",
+            "/workingTime/offHoursRouting",
+            "'ROUTE_ANYWAY'"),
+        Arguments.of(
+            "C1", "{'consent':{'untilAnswered':'BANNER'}}", "/consent/untilAnswered", "'BANNER'"),
+        Arguments.of(
+            "C1", "{'consent':{'declinedText':'$2000$'}}", "/consent/declinedText", "'$2000$'"),
+        Arguments.of("C1", "{'consent':{'acceptLabel':'$64$'}}", "/consent/acceptLabel", "'$64$'"),
+        Arguments.of(
+            "C1",
+            "{'consent':{'declineLabel':'No, thanks'}}",
+            "/consent/declineLabel",
+            "'No, thanks'"),
+        Arguments.of(
+            "R1",
+            "{'quality':{'ratingRequestText':'$2000$'}}",
+            "/quality/ratingRequestText",
+            "'$2000$'"),
         Arguments.of(
             "A1",
             "{'automation':{'greetingEnabled':true,'greetingText':'Hello!'}}",
@@ -282,6 +313,23 @@ class ChannelSettingsApiTest {
         Arguments.of("W2", "{'workingTime':{'offHoursText':'$2001$'}}", "workingTime.offHoursText"),
         Arguments.of("W3", "{'workingTime':{'showInWidget':'x'}}", "workingTime.showInWidget"),
         Arguments.of("C1", "{'consent':{'enabled':true}}", "consent.text"),
+        Arguments.of(
+            "W1",
+            "{'workingTime':{'recurringHolidays':['--02-30']}}",
+            "workingTime.recurringHolidays[0]"),
+        Arguments.of(
+            "W1",
+            "{'workingTime':{'recurringHolidays':['12-25']}}",
+            "workingTime.recurringHolidays[0]"),
+        Arguments.of(
+            "W1", "{'workingTime':{'offHoursRouting':'SOMETIMES'}}", "workingTime.offHoursRouting"),
+        Arguments.of("C1", "{'consent':{'untilAnswered':'NEVER'}}", "consent.untilAnswered"),
+        Arguments.of("C1", "{'consent':{'declinedText':'$2001$'}}", "consent.declinedText"),
+        Arguments.of("C1", "{'consent':{'declinedText':'  '}}", "consent.declinedText"),
+        Arguments.of("C1", "{'consent':{'acceptLabel':'$65$'}}", "consent.acceptLabel"),
+        Arguments.of("C1", "{'consent':{'declineLabel':' '}}", "consent.declineLabel"),
+        Arguments.of(
+            "R1", "{'quality':{'ratingRequestText':'$2001$'}}", "quality.ratingRequestText"),
         Arguments.of("C1", "{'consent':{'enabled':true,'text':'$5001$'}}", "consent.text"),
         Arguments.of(
             "A1",
@@ -357,6 +405,10 @@ class ChannelSettingsApiTest {
         Arguments.of("API", "{'workingTime':{'holidays':[null]}}", "workingTime.holidays[0]"),
         Arguments.of(
             "API",
+            "{'workingTime':{'recurringHolidays':[null]}}",
+            "workingTime.recurringHolidays[0]"),
+        Arguments.of(
+            "API",
             "{'automation':{'cannedResponseListIds':[null]}}",
             "automation.cannedResponseListIds[0]"),
         Arguments.of(
@@ -399,6 +451,59 @@ class ChannelSettingsApiTest {
     assertThat(channel.at("/automation/ratingWaitSeconds").asInt(), equalTo(0));
     assertThat(channel.at("/other/language").asText(), equalTo("en"));
     assertThat(channel.at("/kpi/template").asText(), containsString("#OPERATOR#"));
+    assertThat(channel.at("/workingTime/offHoursRouting").asText(), equalTo("QUEUE_UNTIL_OPEN"));
+    assertThat(channel.at("/consent/untilAnswered").asText(), equalTo("WAIT"));
+    assertThat(channel.at("/consent/version").asInt(), equalTo(0));
+    assertThat(channel.at("/consent/acceptLabel").asText(), equalTo("Accept"));
+    assertThat(
+        channel.at("/quality/ratingRequestText").asText(),
+        equalTo("Please rate our conversation from 1 (bad) to 5 (excellent)."));
+  }
+
+  @Test
+  void theConsentVersionIsTheServersAndGrowsWhenTheTextChanges() {
+    String channelId = newChannel();
+    ExtractableResponse<Response> answer =
+        put(channelId, body("{'consent':{'enabled':true,'text':'First text','version':42}}"));
+    assertThat(answer.asString(), answer.statusCode(), equalTo(200));
+    assertThat(answer.path("consent.version"), equalTo(1));
+
+    // What GET answers, sent back with another version: ignored, nothing changes.
+    JsonNode channel = get(channelId);
+    ((ObjectNode) channel.path("consent")).put("version", 7);
+    answer = put(channelId, channel.toString());
+    assertThat(answer.header("ETag"), equalTo("\"2\""));
+    assertThat(answer.path("consent.version"), equalTo(1));
+
+    ((ObjectNode) channel.path("consent")).put("text", "Second text");
+    channel = json(put(channelId, channel.toString()).asString());
+    assertThat(channel.at("/consent/version").asInt(), equalTo(2));
+    assertThat(get(channelId).at("/consent/version").asInt(), equalTo(2));
+  }
+
+  @Test
+  void textsLeftAtTheirDefaultFollowTheLanguageAndOwnTextsStay() {
+    String channelId = newChannel();
+    JsonNode channel = get(channelId);
+    ((ObjectNode) channel.path("consent")).put("declineLabel", "Nope");
+    ((ObjectNode) channel.path("other")).put("language", "de");
+    JsonNode german = json(put(channelId, channel.toString()).asString());
+
+    assertThat(german.at("/consent/acceptLabel").asText(), equalTo("Zustimmen"));
+    assertThat(german.at("/consent/declineLabel").asText(), equalTo("Nope"));
+    assertThat(
+        german.at("/quality/ratingRequestText").asText(),
+        equalTo("Bitte bewerten Sie unser Gespräch von 1 (schlecht) bis 5 (ausgezeichnet)."));
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheNewSettings() {
+    String openApi = admin().when().get("/q/openapi?format=json").then().extract().asString();
+    assertThat(openApi, containsString("W1: holidays every year, --MM-DD"));
+    assertThat(openApi, containsString("C1: the text's version, kept by the server"));
+    assertThat(openApi, containsString("R1: the rating request, at most 2000 characters"));
+    // A setting documented before the records moved to platform-events keeps its description.
+    assertThat(openApi, containsString("Q5: idle time before the offer passes on"));
   }
 
   @Test
@@ -547,6 +652,14 @@ class ChannelSettingsApiTest {
       assertThat(settings.at("/bots/handoverKeywords"), equalTo(json("[\"Operator\",\"agente\"]")));
       assertThat(settings.at("/routing/checkAvailability").asBoolean(), equalTo(true));
       assertThat(settings.path("queue").path("distributionMode").asText(), equalTo("EVENLY"));
+      // The new fields travel too, and consumers read the record as typed sections.
+      assertThat(settings.at("/workingTime/offHoursRouting").asText(), equalTo("QUEUE_UNTIL_OPEN"));
+      ChannelSettings typed =
+          EventJson.read(
+                  event.toString().getBytes(StandardCharsets.UTF_8), ChannelConfigChanged.class)
+              .settings();
+      assertThat(typed.typed().workingTime().timeZone(), equalTo("Europe/Madrid"));
+      assertThat(typed.typed().bots().botId(), equalTo("faq-bot"));
 
       // The same PUT again changes nothing: versions 1 and 2 stay the only records, one each.
       put(

@@ -57,6 +57,12 @@ public class ApiForwarder {
   static final String ROUTING_PATHS =
       "/api/v1/(sessions/[^/]+/(accept|decline)|channels/[^/]+/waiting)/?";
 
+  /**
+   * W3: the widget asks session-service whether a channel is open. Its visitors have no token, so
+   * this path (GET only) is forwarded without one; session-service serves it to anyone.
+   */
+  static final String PUBLIC_SESSION_PATHS = "/api/v1/channels/[^/]+/working-time/now/?";
+
   private static final List<String> REQUEST_HEADERS =
       List.of(
           "Authorization",
@@ -96,6 +102,11 @@ public class ApiForwarder {
     Upstream routing = new Upstream("routing-service", config.routingServiceUrl());
     // Offers and queues belong to routing-service: matched before the general routes below.
     router.routeWithRegex(ROUTING_PATHS).order(ROUTE_ORDER - 1).handler(rc -> forward(rc, routing));
+    // W3's public path is session-service's: matched before channel-config's /api/v1/channels.
+    router
+        .routeWithRegex(HttpMethod.GET, PUBLIC_SESSION_PATHS)
+        .order(ROUTE_ORDER - 1)
+        .handler(rc -> forwardWithoutToken(rc, sessions));
     router
         .routeWithRegex("/api/v1/(channels|agents|canned-response-lists)(/.*)?")
         .order(ROUTE_ORDER)
@@ -128,6 +139,12 @@ public class ApiForwarder {
               }
             },
             failure -> unauthorized(rc));
+  }
+
+  /** A public path: forwarded as it is, a token (if any) passed on unchecked for the service. */
+  private void forwardWithoutToken(RoutingContext rc, Upstream upstream) {
+    rc.request().pause();
+    proxy(rc, upstream);
   }
 
   /**

@@ -224,6 +224,24 @@ class ApiForwardingTest {
   }
 
   @Test
+  void aChannelsWorkingTimeNowGoesToSessionServiceWithoutAToken() {
+    String channelId = UUID.randomUUID().toString();
+
+    // session-service is down in these tests: its 502 names it, so the request went there.
+    given()
+        .get("/api/v1/channels/" + channelId + "/working-time/now")
+        .then()
+        .statusCode(502)
+        .body("detail", containsString("session-service"));
+    // Only reading is public: anything else on the path is channel-config's, behind a token.
+    given().post("/api/v1/channels/" + channelId + "/working-time/now").then().statusCode(401);
+    given().get("/api/v1/channels/" + channelId + "/working-time").then().statusCode(401);
+
+    assertThat(
+        channelConfig.received("/api/v1/channels/" + channelId + "/working-time/now"), empty());
+  }
+
+  @Test
   void aTransferAndTheOtherSessionPathsStayWithSessionService() {
     String sessionId = UUID.randomUUID().toString();
 

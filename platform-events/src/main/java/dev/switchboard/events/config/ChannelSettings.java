@@ -2,7 +2,9 @@ package dev.switchboard.events.config;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.events.config.settings.ChannelSections;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +17,8 @@ import java.util.Optional;
  * {@code routing}, {@code workingTime}, {@code consent}, {@code automation}, {@code quality},
  * {@code bots}, {@code kpi}, as API.md names them) travels as a top-level JSON property kept here
  * as a generic {@link JsonNode}. When a later version gives a section its own typed field, the JSON
- * does not change, so records already on the compacted topic stay readable.
+ * does not change, so records already on the compacted topic stay readable. {@link #typed()} reads
+ * the channel-config sections as {@link ChannelSections}, defaults filled in.
  *
  * @param name the channel name (O1)
  * @param active whether agents may answer (O2)
@@ -32,6 +35,16 @@ public record ChannelSettings(
 
   public ChannelSettings(String name, boolean active) {
     this(name, active, Map.of());
+  }
+
+  /**
+   * The sections {@code routing}, {@code crm}, {@code workingTime}, {@code consent}, {@code
+   * automation}, {@code quality}, {@code bots}, {@code kpi} and {@code other} as typed records,
+   * defaults filled in (an absent or unreadable section takes its defaults).
+   */
+  @JsonIgnore
+  public ChannelSections typed() {
+    return ChannelSections.from(this);
   }
 
   /** One section by its name, e.g. {@code section("queue")}. */

@@ -1,7 +1,6 @@
 package dev.switchboard.config.channel.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.config.channel.domain.ChannelSections;
 import dev.switchboard.config.channel.store.ChannelEntity;
 import dev.switchboard.config.channel.store.ChannelSettingsStore;
 import dev.switchboard.config.channel.store.ChannelSettingsStore.SettingsWrite;
@@ -11,6 +10,7 @@ import dev.switchboard.config.queue.domain.ExpandedQueue;
 import dev.switchboard.config.queue.store.QueueStore;
 import dev.switchboard.config.shared.api.FieldErrors;
 import dev.switchboard.config.shared.api.IfMatch;
+import dev.switchboard.events.config.settings.ChannelSections;
 import dev.switchboard.platform.runtime.api.Page;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import io.smallrye.mutiny.Uni;

@@ -1,18 +1,18 @@
 package dev.switchboard.config.channel.api;
 
-import dev.switchboard.config.channel.domain.ChannelSections;
-import dev.switchboard.config.channel.domain.ChannelSections.Automation;
-import dev.switchboard.config.channel.domain.ChannelSections.Bots;
-import dev.switchboard.config.channel.domain.ChannelSections.Consent;
-import dev.switchboard.config.channel.domain.ChannelSections.Crm;
-import dev.switchboard.config.channel.domain.ChannelSections.Kpi;
-import dev.switchboard.config.channel.domain.ChannelSections.Other;
-import dev.switchboard.config.channel.domain.ChannelSections.Quality;
-import dev.switchboard.config.channel.domain.ChannelSections.Routing;
-import dev.switchboard.config.channel.domain.ChannelSections.WorkingTime;
 import dev.switchboard.config.channel.store.ChannelEntity;
 import dev.switchboard.config.queue.api.QueueSectionView;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
+import dev.switchboard.events.config.settings.ChannelSections;
+import dev.switchboard.events.config.settings.ChannelSections.Automation;
+import dev.switchboard.events.config.settings.ChannelSections.Bots;
+import dev.switchboard.events.config.settings.ChannelSections.Consent;
+import dev.switchboard.events.config.settings.ChannelSections.Crm;
+import dev.switchboard.events.config.settings.ChannelSections.Kpi;
+import dev.switchboard.events.config.settings.ChannelSections.Other;
+import dev.switchboard.events.config.settings.ChannelSections.Quality;
+import dev.switchboard.events.config.settings.ChannelSections.Routing;
+import dev.switchboard.events.config.settings.ChannelSections.WorkingTime;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

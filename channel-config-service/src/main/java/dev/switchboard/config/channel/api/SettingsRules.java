@@ -1,12 +1,13 @@
 package dev.switchboard.config.channel.api;
 
-import dev.switchboard.config.channel.domain.ChannelSections;
-import dev.switchboard.config.channel.domain.ChannelSections.Automation;
-import dev.switchboard.config.channel.domain.ChannelSections.Kpi;
-import dev.switchboard.config.channel.domain.ChannelSections.TimeRange;
-import dev.switchboard.config.channel.domain.ChannelSections.TimeoutAction;
-import dev.switchboard.config.channel.domain.ChannelSections.WorkingTime;
 import dev.switchboard.config.shared.api.FieldErrors;
+import dev.switchboard.events.config.settings.ChannelSections;
+import dev.switchboard.events.config.settings.ChannelSections.Automation;
+import dev.switchboard.events.config.settings.ChannelSections.Consent;
+import dev.switchboard.events.config.settings.ChannelSections.Kpi;
+import dev.switchboard.events.config.settings.ChannelSections.TimeRange;
+import dev.switchboard.events.config.settings.ChannelSections.TimeoutAction;
+import dev.switchboard.events.config.settings.ChannelSections.WorkingTime;
 import dev.switchboard.platform.runtime.api.AgentIdRule;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -29,6 +30,7 @@ final class SettingsRules {
 
   static final int TEXT_MAX = 2000;
   static final int CONSENT_TEXT_MAX = 5000;
+  static final int BUTTON_LABEL_MAX = 64;
   static final int KPI_TEMPLATE_MAX = 1000;
   static final int ID_MAX = 100;
   static final int TITLE_MAX = 100;
@@ -56,6 +58,7 @@ final class SettingsRules {
       }
       noNulls(errors, "workingTime.daysOff", w.daysOff());
       noNulls(errors, "workingTime.holidays", w.holidays());
+      noNulls(errors, "workingTime.recurringHolidays", w.recurringHolidays());
     }
     if (sent.automation() != null) {
       noNulls(
@@ -86,13 +89,14 @@ final class SettingsRules {
 
     workingTime(s.workingTime(), errors);
 
-    text(errors, "consent.text", s.consent().text(), CONSENT_TEXT_MAX, s.consent().enabled());
+    consent(s.consent(), errors);
 
     automation(s.automation(), errors);
 
     if (s.quality().closeOnRating() && !s.quality().askRating()) {
       errors.add("quality.closeOnRating", "needs askRating (R1): no rating can arrive otherwise");
     }
+    text(errors, "quality.ratingRequestText", s.quality().ratingRequestText(), TEXT_MAX, false);
 
     id(errors, "bots.botId", s.bots().botId());
     handoverKeywords(s.bots().handoverKeywords(), errors);
@@ -103,6 +107,17 @@ final class SettingsRules {
     if (!LANGUAGES.contains(s.other().language())) {
       errors.add("other.language", "must be an ISO 639-1 language code in lower case, e.g. en");
     }
+  }
+
+  /**
+   * C1. {@code consent.version} is not checked: the server keeps it and ignores what was sent. The
+   * labels and the declined text have language defaults, so only a blank or long one is refused.
+   */
+  private static void consent(Consent c, FieldErrors errors) {
+    text(errors, "consent.text", c.text(), CONSENT_TEXT_MAX, c.enabled());
+    text(errors, "consent.declinedText", c.declinedText(), TEXT_MAX, false);
+    text(errors, "consent.acceptLabel", c.acceptLabel(), BUTTON_LABEL_MAX, false);
+    text(errors, "consent.declineLabel", c.declineLabel(), BUTTON_LABEL_MAX, false);
   }
 
   private static void workingTime(WorkingTime w, FieldErrors errors) {

@@ -1,6 +1,6 @@
 package dev.switchboard.config.channel.store;
 
-import dev.switchboard.config.channel.domain.ChannelSections;
+import dev.switchboard.events.config.settings.ChannelSections;
 import dev.switchboard.events.routing.DistributionMode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

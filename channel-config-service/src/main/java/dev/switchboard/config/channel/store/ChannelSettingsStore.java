@@ -1,7 +1,6 @@
 package dev.switchboard.config.channel.store;
 
 import dev.switchboard.config.canned.store.CannedResponseStore;
-import dev.switchboard.config.channel.domain.ChannelSections;
 import dev.switchboard.config.channel.messaging.ChannelChanges;
 import dev.switchboard.config.connector.store.ConnectorEntity;
 import dev.switchboard.config.queue.domain.ExpandedQueue;
@@ -9,6 +8,7 @@ import dev.switchboard.config.queue.store.QueueStore;
 import dev.switchboard.config.shared.api.FieldErrors;
 import dev.switchboard.config.shared.api.IfMatch;
 import dev.switchboard.config.shared.api.StaleVersionException;
+import dev.switchboard.events.config.settings.ChannelSections;
 import dev.switchboard.platform.runtime.api.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -72,8 +72,10 @@ public class ChannelSettingsStore {
     }
     String name = write.name() == null ? channel.name : write.name();
     boolean active = write.active() == null ? channel.active : write.active();
-    String settings = SettingsJson.write(write.sections());
-    return listsExist(write.sections().automation().cannedResponseListIds())
+    // C1's consent version and the language's default texts are the server's, not the client's.
+    ChannelSections sections = write.sections().managedAfter(channel.sections());
+    String settings = SettingsJson.write(sections);
+    return listsExist(sections.automation().cannedResponseListIds())
         .chain(() -> queues.expandedQueuesOf(List.of(channel)))
         .map(expanded -> expanded.get(channel.id))
         .chain(
@@ -81,7 +83,7 @@ public class ChannelSettingsStore {
               write.readOnly().check(channel, queue);
               if (name.equals(channel.name)
                   && active == channel.active
-                  && write.sections().equals(channel.sections())) {
+                  && sections.equals(channel.sections())) {
                 return Uni.createFrom().item(new SettingsChange(channel, queue, false));
               }
               Uni<Void> guard =

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.switchboard.config.channel.domain.ChannelSections;
+import dev.switchboard.events.config.settings.ChannelSections;
 
 /** The {@code settings} column: {@link ChannelSections} as JSON, defaults filled in when read. */
 public final class SettingsJson {

@@ -1,13 +1,20 @@
 package dev.switchboard.session.directory.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.events.EventJson;
+import dev.switchboard.events.config.ChannelSettings;
+import dev.switchboard.events.config.settings.ChannelSections;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * This service's copy of one channel (oc.config.channels.v1): what sessions show and what access
@@ -18,6 +25,7 @@ import java.util.List;
 public class ChannelCopy extends PanacheEntityBase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper EVENT_JSON = EventJson.newObjectMapper();
 
   @Id
   @Column(name = "channel_id")
@@ -57,6 +65,31 @@ public class ChannelCopy extends PanacheEntityBase {
    */
   @Column(name = "handover_keywords")
   public String handoverKeywordsJson;
+
+  /**
+   * The channel's settings sections as published ({@code routing}, {@code crm}, {@code
+   * workingTime}, {@code consent}, {@code automation}, {@code quality}, {@code bots}, {@code kpi},
+   * {@code other}), a JSON object; null = every default (a row copied before V10, or a deleted
+   * channel). Read with {@link #settings()}.
+   */
+  @Column(name = "settings")
+  @ColumnTransformer(read = "settings::text", write = "cast(cast(? as text) as jsonb)")
+  public String settingsJson;
+
+  /** The channel's settings as typed sections, defaults filled in. */
+  public ChannelSections settings() {
+    if (settingsJson == null) {
+      return ChannelSections.DEFAULTS;
+    }
+    try {
+      Map<String, JsonNode> sections =
+          EVENT_JSON.readValue(settingsJson, new TypeReference<Map<String, JsonNode>>() {});
+      return new ChannelSettings(name, active, sections).typed();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "The settings of channel " + channelId + " are not readable", e);
+    }
+  }
 
   /** B1: the channel's handover keywords as configured; empty when it has none. */
   public List<String> handoverKeywords() {

@@ -3,9 +3,11 @@ package dev.switchboard.session.directory.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.events.config.AgentDirectoryChanged;
 import dev.switchboard.events.config.ChannelConfigChanged;
 import dev.switchboard.events.config.ConnectorRegistrationChanged;
+import dev.switchboard.events.config.settings.ChannelSections;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +57,8 @@ public class DirectoryStore {
 
   /**
    * Stores a channel (name, active, the queue's expanded {@code agentIds}, the bot and its handover
-   * keywords, A4's action and W2's text) unless a version at least as high is held; true when
-   * stored.
+   * keywords, A4's action and W2's text, and the whole settings sections) unless a version at least
+   * as high is held; true when stored.
    */
   public Uni<Boolean> keep(ChannelConfigChanged channel) {
     String name = channel.settings() == null ? null : channel.settings().name();
@@ -66,6 +68,7 @@ public class DirectoryStore {
     String noAgentAction = text(channel, "automation", "noAgentAction");
     String offHoursText = text(channel, "workingTime", "offHoursText");
     String handoverKeywords = handoverKeywordsJson(channel);
+    String settings = settingsJson(channel);
     List<String> agentIds = channel.deleted() ? List.of() : queueAgentIds(channel);
     return Panache.getSession()
         .flatMap(
@@ -74,16 +77,18 @@ public class DirectoryStore {
                     .createNativeQuery(
                         "INSERT INTO channel_copy"
                             + " (channel_id, version, deleted, name, active, bot_id,"
-                            + " no_agent_action, off_hours_text, handover_keywords)"
+                            + " no_agent_action, off_hours_text, handover_keywords, settings)"
                             + " VALUES (:channelId, :version, :deleted, :name, :active, :botId,"
-                            + " :noAgentAction, :offHoursText, :handoverKeywords)"
+                            + " :noAgentAction, :offHoursText, :handoverKeywords,"
+                            + " cast(cast(:settings as text) as jsonb))"
                             + " ON CONFLICT (channel_id) DO UPDATE SET version = excluded.version,"
                             + " deleted = excluded.deleted,"
                             + " name = coalesce(excluded.name, channel_copy.name),"
                             + " active = excluded.active, bot_id = excluded.bot_id,"
                             + " no_agent_action = excluded.no_agent_action,"
                             + " off_hours_text = excluded.off_hours_text,"
-                            + " handover_keywords = excluded.handover_keywords"
+                            + " handover_keywords = excluded.handover_keywords,"
+                            + " settings = excluded.settings"
                             + " WHERE channel_copy.version < excluded.version")
                     .setParameter("channelId", channel.channelId())
                     .setParameter("version", channel.version())
@@ -94,6 +99,7 @@ public class DirectoryStore {
                     .setParameter("noAgentAction", noAgentAction)
                     .setParameter("offHoursText", offHoursText)
                     .setParameter("handoverKeywords", handoverKeywords)
+                    .setParameter("settings", settings)
                     .executeUpdate()
                     .flatMap(
                         rows ->
@@ -185,6 +191,21 @@ public class DirectoryStore {
                       .replaceWithVoid());
     }
     return done;
+  }
+
+  /**
+   * The settings sections that {@link ChannelSections} types, as published (a newer producer's
+   * fields kept, so a later version of this service can read them); null when deleted.
+   */
+  static String settingsJson(ChannelConfigChanged channel) {
+    if (channel.deleted() || channel.settings() == null) {
+      return null;
+    }
+    ObjectNode sections = JsonNodeFactory.instance.objectNode();
+    for (String name : ChannelSections.NAMES) {
+      channel.settings().section(name).ifPresent(section -> sections.set(name, section));
+    }
+    return sections.toString();
   }
 
   /** {@code settings.queue.agentIds}: the queue expanded by channel-config, in order. */

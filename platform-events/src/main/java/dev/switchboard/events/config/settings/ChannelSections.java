@@ -1,12 +1,14 @@
-package dev.switchboard.config.channel.domain;
+package dev.switchboard.events.config.settings;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,6 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The settings sections of a channel (FEATURES Q5-Q15, W, C, A, R, B, K, O), each a record whose
  * {@code null} fields mean "the default". {@link #withDefaults()} fills them in: a new channel is
  * always open, asks no consent, has no bot and no capacity limit, and checks availability (API.md).
+ *
+ * <p>The one copy: channel-config-service validates and stores them, publishes them as the
+ * top-level objects of {@code ChannelConfigChanged.settings} (this JSON), and every consumer reads
+ * them back with {@link #from(dev.switchboard.events.config.ChannelSettings)}. Texts whose default
+ * depends on {@code other.language} come from {@link DefaultTexts}. The {@code @Schema}
+ * descriptions document the channel-config REST API (the annotations are only read there).
  */
 public record ChannelSections(
     Routing routing,
@@ -26,20 +34,88 @@ public record ChannelSections(
     Kpi kpi,
     Other other) {
 
+  /** The sections' JSON names, as they stand at the top level of {@code ChannelSettings}. */
+  public static final List<String> NAMES =
+      List.of(
+          "routing",
+          "crm",
+          "workingTime",
+          "consent",
+          "automation",
+          "quality",
+          "bots",
+          "kpi",
+          "other");
+
   public static final ChannelSections DEFAULTS =
       new ChannelSections(null, null, null, null, null, null, null, null, null).withDefaults();
 
   public ChannelSections withDefaults() {
+    Other filledOther = (other == null ? Other.EMPTY : other).withDefaults();
+    DefaultTexts texts = DefaultTexts.of(filledOther.language());
     return new ChannelSections(
         (routing == null ? Routing.EMPTY : routing).withDefaults(),
         (crm == null ? Crm.EMPTY : crm).withDefaults(),
         (workingTime == null ? WorkingTime.EMPTY : workingTime).withDefaults(),
-        (consent == null ? Consent.EMPTY : consent).withDefaults(),
+        (consent == null ? Consent.EMPTY : consent).withDefaults(texts),
         (automation == null ? Automation.EMPTY : automation).withDefaults(),
-        (quality == null ? Quality.EMPTY : quality).withDefaults(),
+        (quality == null ? Quality.EMPTY : quality).withDefaults(texts),
         (bots == null ? Bots.EMPTY : bots).withDefaults(),
         (kpi == null ? Kpi.EMPTY : kpi).withDefaults(),
-        (other == null ? Other.EMPTY : other).withDefaults());
+        filledOther);
+  }
+
+  /**
+   * A channel's published settings as these sections, defaults filled in. A section that is absent
+   * (a record written before it existed) or that this version cannot read takes its defaults, so a
+   * consumer never stops on one odd section.
+   */
+  public static ChannelSections from(dev.switchboard.events.config.ChannelSettings settings) {
+    return SectionsJson.read(settings == null ? Map.of() : settings.sections());
+  }
+
+  /**
+   * These sections, defaults filled in, as they are stored after {@code previous} (the channel's
+   * current sections, defaults filled in): the server-managed fields follow. C1's {@code
+   * consent.version} grows by one when the text changes (whatever the request sent), and a text
+   * that was the previous language's default ({@link DefaultTexts}) becomes the new language's.
+   */
+  public ChannelSections managedAfter(ChannelSections previous) {
+    ChannelSections now = withDefaults();
+    DefaultTexts was = DefaultTexts.of(previous.other().language());
+    DefaultTexts is = DefaultTexts.of(now.other().language());
+    Consent c = now.consent();
+    Consent p = previous.consent();
+    int version = c.text() == null || c.text().equals(p.text()) ? p.version() : p.version() + 1;
+    Consent consent =
+        new Consent(
+            c.enabled(),
+            c.text(),
+            version,
+            c.untilAnswered(),
+            follow(c.declinedText(), was.declinedText(), is.declinedText()),
+            follow(c.acceptLabel(), was.acceptLabel(), is.acceptLabel()),
+            follow(c.declineLabel(), was.declineLabel(), is.declineLabel()));
+    Quality q = now.quality();
+    Quality quality =
+        new Quality(
+            q.askRating(),
+            q.closeOnRating(),
+            follow(q.ratingRequestText(), was.ratingRequestText(), is.ratingRequestText()));
+    return new ChannelSections(
+        now.routing(),
+        now.crm(),
+        now.workingTime(),
+        consent,
+        now.automation(),
+        quality,
+        now.bots(),
+        now.kpi(),
+        now.other());
+  }
+
+  private static String follow(String value, String previousDefault, String newDefault) {
+    return Objects.equals(value, previousDefault) ? newDefault : value;
   }
 
   /** The sections by their JSON name, in the order of the representation. */
@@ -85,6 +161,22 @@ public record ChannelSections(
   public enum NoAgentAction {
     NONE,
     OFF_HOURS_TEXT
+  }
+
+  /** W1: what happens to a session opened outside working time. */
+  public enum OffHoursRouting {
+    /** It waits and is distributed when the next working period starts. */
+    QUEUE_UNTIL_OPEN,
+    /** It is distributed at once, as in working time. */
+    ROUTE_ANYWAY
+  }
+
+  /** C1: what happens to a session whose client has not answered the consent notice yet. */
+  public enum UntilAnswered {
+    /** It is not distributed until the client consents. */
+    WAIT,
+    /** It is distributed; agents see that consent is pending. */
+    BANNER
   }
 
   /** A7: what the conversation timeout does. */
@@ -157,8 +249,18 @@ public record ChannelSections(
       @Schema(description = "W1: holidays, ISO dates") List<LocalDate> holidays,
       @Schema(description = "W2: automatic reply outside working time, at most 2000 characters")
           String offHoursText,
-      @Schema(description = "W3: the widget shows the working time") Boolean showInWidget) {
-    static final WorkingTime EMPTY = new WorkingTime(null, null, null, null, null, null, null);
+      @Schema(description = "W3: the widget shows the working time") Boolean showInWidget,
+      @Schema(
+              description = "W1: holidays every year, --MM-DD (e.g. --12-25)",
+              example = "[\"--01-01\", \"--12-25\"]")
+          List<MonthDay> recurringHolidays,
+      @Schema(
+              description =
+                  "W1: a session opened outside working time waits for the next working period"
+                      + " (QUEUE_UNTIL_OPEN, default) or is distributed at once (ROUTE_ANYWAY)")
+          OffHoursRouting offHoursRouting) {
+    static final WorkingTime EMPTY =
+        new WorkingTime(null, null, null, null, null, null, null, null, null);
 
     public WorkingTime withDefaults() {
       Map<DayOfWeek, List<TimeRange>> days = new EnumMap<>(DayOfWeek.class);
@@ -175,17 +277,49 @@ public record ChannelSections(
               : EnumSet.copyOf(daysOff),
           holidays == null ? List.of() : holidays.stream().distinct().sorted().toList(),
           offHoursText,
-          or(showInWidget, false));
+          or(showInWidget, false),
+          recurringHolidays == null
+              ? List.of()
+              : recurringHolidays.stream().distinct().sorted().toList(),
+          or(offHoursRouting, OffHoursRouting.QUEUE_UNTIL_OPEN));
     }
   }
 
   public record Consent(
       @Schema(description = "C1: show a personal-data consent form first") Boolean enabled,
-      @Schema(description = "C1: the consent text, at most 5000 characters") String text) {
-    static final Consent EMPTY = new Consent(null, null);
+      @Schema(description = "C1: the consent text, at most 5000 characters") String text,
+      @Schema(
+              readOnly = true,
+              description =
+                  "C1: the text's version, kept by the server: 1 for the first text, +1 each time"
+                      + " it changes, 0 while there is none; a value sent is ignored")
+          Integer version,
+      @Schema(
+              description =
+                  "C1: until the client answers, the session waits (WAIT, default) or is"
+                      + " distributed with a banner for the agent (BANNER)")
+          UntilAnswered untilAnswered,
+      @Schema(
+              description =
+                  "C1: sent when the client declines, at most 2000 characters; default by"
+                      + " other.language")
+          String declinedText,
+      @Schema(description = "C1: the accept button, at most 64 characters; default by language")
+          String acceptLabel,
+      @Schema(description = "C1: the decline button, at most 64 characters; default by language")
+          String declineLabel) {
+    static final Consent EMPTY = new Consent(null, null, null, null, null, null, null);
 
-    public Consent withDefaults() {
-      return new Consent(or(enabled, false), text);
+    /** {@code texts}: the defaults of the channel's language. */
+    public Consent withDefaults(DefaultTexts texts) {
+      return new Consent(
+          or(enabled, false),
+          text,
+          or(version, text == null ? 0 : 1),
+          or(untilAnswered, UntilAnswered.WAIT),
+          or(declinedText, texts.declinedText()),
+          or(acceptLabel, texts.acceptLabel()),
+          or(declineLabel, texts.declineLabel()));
     }
   }
 
@@ -230,12 +364,19 @@ public record ChannelSections(
 
   public record Quality(
       @Schema(description = "R1: ask the client for a rating") Boolean askRating,
-      @Schema(description = "R2: close the session when the rating arrives")
-          Boolean closeOnRating) {
-    static final Quality EMPTY = new Quality(null, null);
+      @Schema(description = "R2: close the session when the rating arrives") Boolean closeOnRating,
+      @Schema(
+              description =
+                  "R1: the rating request, at most 2000 characters; default by other.language")
+          String ratingRequestText) {
+    static final Quality EMPTY = new Quality(null, null, null);
 
-    public Quality withDefaults() {
-      return new Quality(or(askRating, false), or(closeOnRating, false));
+    /** {@code texts}: the defaults of the channel's language. */
+    public Quality withDefaults(DefaultTexts texts) {
+      return new Quality(
+          or(askRating, false),
+          or(closeOnRating, false),
+          or(ratingRequestText, texts.ratingRequestText()));
     }
   }
 
