@@ -6,6 +6,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testkit.TestTokens;
@@ -125,7 +126,9 @@ class FirstConversationIT {
                 c -> c != null);
     assertThat(sent.method(), equalTo("sendMessage"));
     assertThat(sent.body().path("chat_id").asLong(), equalTo(chatId));
-    assertThat(sent.body().path("text").asText(), equalTo("It ships today."));
+    assertThat(sent.shownText(), equalTo("It ships today."));
+    // Q8: the channel shows its agents, so the client sees who answered as a bold first line.
+    assertThat(sent.authorName(), notNullValue());
 
     // The agent closes it; the session leaves the agent's list and a reply is now refused.
     as(agent)

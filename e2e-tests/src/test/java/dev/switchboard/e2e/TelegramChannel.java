@@ -166,13 +166,16 @@ public final class TelegramChannel {
         .statusCode(200);
   }
 
-  /** What the Telegram Bot API was asked to send to this channel's client, in order. */
+  /**
+   * What the Telegram Bot API was asked to send to this channel's client, in order, as the client
+   * reads it (without the agent's name line).
+   */
   List<String> textsSentToTheClient() {
     return Platform.telegram().calls().stream()
         .filter(call -> call.botToken().equals(botToken))
         .filter(call -> call.method().equals("sendMessage"))
         .filter(call -> call.body().path("chat_id").asLong() == chatId)
-        .map(call -> call.body().path("text").asText())
+        .map(TelegramStub.Call::shownText)
         .toList();
   }
 

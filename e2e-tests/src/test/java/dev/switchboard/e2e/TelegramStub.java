@@ -19,7 +19,38 @@ import java.util.function.Consumer;
 public final class TelegramStub implements AutoCloseable {
 
   /** One call, with the {@link System#nanoTime()} at which the stub received it. */
-  public record Call(String botToken, String method, JsonNode body, long receivedAtNanos) {}
+  public record Call(String botToken, String method, JsonNode body, long receivedAtNanos) {
+
+    /**
+     * The text as the client reads it, without the agent's name: the gateway sends a message with a
+     * sender as HTML whose first line is the name in bold (Q8), the rest escaped.
+     */
+    public String shownText() {
+      String text = body.path("text").asText("");
+      if (!"HTML".equals(body.path("parse_mode").asText())) {
+        return text;
+      }
+      int nameEnd = text.startsWith("<b>") ? text.indexOf("</b>\n") : -1;
+      String rest = nameEnd < 0 ? text : text.substring(nameEnd + "</b>\n".length());
+      return unescape(rest);
+    }
+
+    /** The agent's name shown as the message's bold first line; null when there is none. */
+    public String authorName() {
+      String text = body.path("text").asText("");
+      int nameEnd = text.indexOf("</b>\n");
+      if (!"HTML".equals(body.path("parse_mode").asText())
+          || !text.startsWith("<b>")
+          || nameEnd < 0) {
+        return null;
+      }
+      return unescape(text.substring("<b>".length(), nameEnd));
+    }
+
+    private static String unescape(String html) {
+      return html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import dev.switchboard.events.config.ChannelSettings;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.events.outbound.ReplyButton;
 import dev.switchboard.events.session.SessionEvent;
 import dev.switchboard.events.session.SessionOpened;
 import java.lang.reflect.RecordComponent;
@@ -137,6 +139,114 @@ class EventJsonTest {
         EventJson.read(json.getBytes(UTF_8), InboundMessageReceived.class);
 
     assertEquals(List.of(), event.attachments());
+  }
+
+  @Test
+  void recordsWrittenBeforeButtonsExistedStillReadWithNoButtonsAndNoButtonValue() {
+    String outbound =
+        """
+        {"id":"e2","channelId":"ch","sessionId":"s","connectorType":"telegram","connectorId":"c1",
+         "accountId":"a1","externalChatId":"chat1","kind":"AGENT_REPLY","text":"hi",
+         "attachments":[],"sender":{"agentId":"agent1","displayName":"Ana"},
+         "occurredAt":"2026-11-25T10:15:30Z"}
+        """;
+    String inbound =
+        """
+        {"id":"e1","connectorType":"telegram","connectorId":"c1","accountId":"a1","externalChatId":"chat1",
+         "externalMessageId":"m1","client":{"externalUserId":"u1"},"text":"hi","attachments":[],
+         "occurredAt":"2026-11-25T10:15:30Z"}
+        """;
+
+    assertEquals(
+        List.of(),
+        EventJson.read(outbound.getBytes(UTF_8), OutboundMessageRequested.class).buttons());
+    assertNull(EventJson.read(inbound.getBytes(UTF_8), InboundMessageReceived.class).buttonValue());
+  }
+
+  @Test
+  void theConstructorsWithoutButtonsBuildTheSameRecordAsNoButtons() {
+    OutboundMessageRequested sample = SampleEvents.outbound();
+    OutboundMessageRequested withoutButtons =
+        new OutboundMessageRequested(
+            sample.id(),
+            sample.channelId(),
+            sample.sessionId(),
+            sample.messageId(),
+            sample.connectorType(),
+            sample.connectorId(),
+            sample.accountId(),
+            sample.externalChatId(),
+            sample.kind(),
+            sample.text(),
+            sample.attachments(),
+            sample.sender(),
+            sample.replyToExternalMessageId(),
+            sample.occurredAt());
+    InboundMessageReceived typed = SampleEvents.inbound();
+    InboundMessageReceived withoutButtonValue =
+        new InboundMessageReceived(
+            typed.id(),
+            typed.connectorType(),
+            typed.connectorId(),
+            typed.accountId(),
+            typed.externalChatId(),
+            typed.externalMessageId(),
+            typed.client(),
+            typed.text(),
+            typed.attachments(),
+            typed.sentAt(),
+            typed.occurredAt());
+
+    assertEquals(List.of(), withoutButtons.buttons());
+    assertFalse(EventJson.writeString(withoutButtonValue).contains("buttonValue"));
+    assertNull(withoutButtonValue.buttonValue());
+  }
+
+  @Test
+  void buttonsOverTelegramsLimitsAreRefusedWhenTheMessageIsBuilt() {
+    String sixtyFiveBytes = "é".repeat(32) + "x";
+    IllegalArgumentException longValue =
+        assertThrows(IllegalArgumentException.class, () -> new ReplyButton("ok", sixtyFiveBytes));
+    assertTrue(longValue.getMessage().contains("button.value"), longValue.getMessage());
+    assertEquals("é".repeat(32), new ReplyButton("ok", "é".repeat(32)).value());
+
+    // 64 characters are fine even when they are emoji (two UTF-16 units each).
+    assertEquals(64, new ReplyButton("⭐".repeat(64), "v").label().length());
+    assertThrows(IllegalArgumentException.class, () -> new ReplyButton("a".repeat(65), "v"));
+    assertThrows(IllegalArgumentException.class, () -> new ReplyButton(" ", "v"));
+    assertThrows(IllegalArgumentException.class, () -> new ReplyButton("ok", ""));
+
+    List<ReplyButton> eleven = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      eleven.add(new ReplyButton("b" + i, "v" + i));
+    }
+    IllegalArgumentException tooMany =
+        assertThrows(IllegalArgumentException.class, () -> withButtons(eleven));
+    assertTrue(tooMany.getMessage().contains("10"), tooMany.getMessage());
+    assertEquals(10, withButtons(eleven.subList(0, 10)).buttons().size());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> withButtons(List.of(new ReplyButton("Yes", "v"), new ReplyButton("Sure", "v"))));
+  }
+
+  private static OutboundMessageRequested withButtons(List<ReplyButton> buttons) {
+    OutboundMessageRequested sample = SampleEvents.outbound();
+    return new OutboundMessageRequested(
+        sample.id(),
+        sample.channelId(),
+        sample.sessionId(),
+        sample.messageId(),
+        sample.connectorType(),
+        sample.connectorId(),
+        sample.accountId(),
+        sample.externalChatId(),
+        OutboundMessageKind.RATING_REQUEST,
+        sample.text(),
+        sample.attachments(),
+        buttons,
+        sample.sender(),
+        sample.replyToExternalMessageId(),
+        sample.occurredAt());
   }
 
   @Test

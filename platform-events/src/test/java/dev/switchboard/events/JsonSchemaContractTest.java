@@ -10,6 +10,7 @@ import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.events.outbound.ReplyButton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
@@ -77,6 +78,29 @@ class JsonSchemaContractTest {
     }
 
     assertEquals(List.of(), check(INBOUND, example, false));
+  }
+
+  @Test
+  void theDocumentedButtonExamplesMatchTheSchemasAndReadAsEvents() throws IOException {
+    byte[] pressed = resource("/examples/inbound-button-pressed.json");
+    byte[] request = resource("/examples/outbound-rating-request.json");
+
+    assertEquals(List.of(), check(INBOUND, pressed, false));
+    assertEquals(List.of(), check(OUTBOUND, request, false));
+    assertEquals("rating:5", EventJson.read(pressed, InboundMessageReceived.class).buttonValue());
+    assertEquals(5, EventJson.read(request, OutboundMessageRequested.class).buttons().size());
+  }
+
+  @Test
+  void theSchemaLimitsOfButtonsAreTheRecordsLimits() throws IOException {
+    JsonNode outbound = schema(OUTBOUND);
+
+    assertEquals(
+        OutboundMessageRequested.MAX_BUTTONS,
+        outbound.at("/properties/buttons/maxItems").intValue());
+    assertEquals(
+        ReplyButton.MAX_LABEL_CHARS,
+        outbound.at("/$defs/ReplyButton/properties/label/maxLength").intValue());
   }
 
   @Test
@@ -231,6 +255,12 @@ class JsonSchemaContractTest {
       }
     } catch (RuntimeException e) {
       problems.add(path + ": '" + value + "' is not a " + format);
+    }
+  }
+
+  private static byte[] resource(String path) throws IOException {
+    try (InputStream in = JsonSchemaContractTest.class.getResourceAsStream(path)) {
+      return in.readAllBytes();
     }
   }
 

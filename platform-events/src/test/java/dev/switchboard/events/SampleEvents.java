@@ -23,6 +23,7 @@ import dev.switchboard.events.kpi.ResponseLate;
 import dev.switchboard.events.kpi.ResponseLimit;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.events.outbound.ReplyButton;
 import dev.switchboard.events.presence.AgentPresenceChanged;
 import dev.switchboard.events.presence.PresenceChangeReason;
 import dev.switchboard.events.presence.PresenceStatus;
@@ -100,6 +101,7 @@ final class SampleEvents {
         "1001",
         client(),
         "Hola, ¿mi pedido ya salió?",
+        "order:status",
         attachments(),
         SENT_AT,
         AT);
@@ -118,6 +120,7 @@ final class SampleEvents {
         OutboundMessageKind.AGENT_REPLY,
         "¡Hola María! Sí, salió ayer.",
         attachments(),
+        List.of(new ReplyButton("Gracias 👍", "thanks"), new ReplyButton("Otra pregunta", "more")),
         new AgentRef("agent1", "Ana Pérez", "https://cdn.example.com/agents/agent1.png"),
         "1001",
         AT);

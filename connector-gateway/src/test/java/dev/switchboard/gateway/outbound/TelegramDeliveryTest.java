@@ -14,6 +14,7 @@ import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.config.SecretsCipher;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.events.outbound.ReplyButton;
 import dev.switchboard.gateway.support.GatewayStubsResource;
 import dev.switchboard.gateway.support.TelegramStub;
 import dev.switchboard.gateway.support.TelegramStub.Call;
@@ -31,6 +32,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,17 +64,76 @@ class TelegramDeliveryTest {
   }
 
   @Test
-  void anAgentReplyIsSentToTheChatWithTheBotToken() {
+  void aMessageWithoutASenderIsSentToTheChatWithTheBotTokenAsItsExactText() {
     Bot bot = TestConnectors.registered(cipher);
     String chatId = chatId();
 
-    TestEvents.publish(reply(bot, chatId, "Hola María, ya salió ayer."));
+    TestEvents.publish(message(bot, chatId, "Hola María, ya salió ayer.", null, List.of()));
+    TestEvents.publish(message(bot, chatId, "2 < 3 & <b>no</b>", null, List.of()));
 
-    List<Call> calls = awaitCalls(bot, 1);
+    List<Call> calls = awaitCalls(bot, 2);
     assertThat(calls.get(0).method(), equalTo("sendMessage"));
     assertThat(
         calls.get(0).body(),
         equalTo("{\"chat_id\":" + chatId + ",\"text\":\"Hola María, ya salió ayer.\"}"));
+    // Plain text: nothing escaped, no parse mode, so Telegram shows it as written.
+    assertThat(calls.get(1).json().path("text").asText(), equalTo("2 < 3 & <b>no</b>"));
+    assertThat(calls.get(1).parseMode(), equalTo(null));
+  }
+
+  @Test
+  void anAgentReplyShowsTheAgentsNameAsABoldFirstLineWithTheTextEscaped() {
+    Bot bot = TestConnectors.registered(cipher);
+    String chatId = chatId();
+
+    TestEvents.publish(
+        message(
+            bot,
+            chatId,
+            "Sí: 2 < 3, y <i>no</i> es HTML",
+            new AgentRef("agent-1", "Ana & Co", null),
+            List.of()));
+
+    Call call = awaitCalls(bot, 1).get(0);
+    assertThat(call.parseMode(), equalTo("HTML"));
+    assertThat(
+        call.json().path("text").asText(),
+        equalTo("<b>Ana &amp; Co</b>\nSí: 2 &lt; 3, y &lt;i&gt;no&lt;/i&gt; es HTML"));
+    assertThat(call.json().path("chat_id").asText(), equalTo(chatId));
+  }
+
+  @Test
+  void aRatingRequestIsSentWithItsButtonsAsAnInlineKeyboard() {
+    Bot bot = TestConnectors.registered(cipher);
+    String chatId = chatId();
+    List<ReplyButton> rating = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      rating.add(new ReplyButton(i + " ★", "rating:" + i));
+    }
+    List<ReplyButton> seven = new ArrayList<>(rating);
+    seven.add(new ReplyButton("Más tarde", "later"));
+    seven.add(new ReplyButton("No, gracias", "no"));
+
+    TestEvents.publish(message(bot, chatId, "¿Cómo le atendimos?", null, rating));
+    TestEvents.publish(message(bot, chatId, "¿Y ahora?", null, seven));
+
+    List<Call> calls = awaitCalls(bot, 2);
+    assertThat(calls.get(0).json().path("text").asText(), equalTo("¿Cómo le atendimos?"));
+    assertThat(
+        calls.get(0).inlineKeyboard(),
+        equalTo(
+            List.of(
+                List.of(
+                    List.of("1 ★", "rating:1"),
+                    List.of("2 ★", "rating:2"),
+                    List.of("3 ★", "rating:3"),
+                    List.of("4 ★", "rating:4"),
+                    List.of("5 ★", "rating:5")))));
+    assertThat(calls.get(0).parseMode(), equalTo(null));
+    List<List<List<String>>> rows = calls.get(1).inlineKeyboard();
+    assertThat(rows, hasSize(2));
+    assertThat(
+        rows.get(1), equalTo(List.of(List.of("Más tarde", "later"), List.of("No, gracias", "no"))));
   }
 
   @Test
@@ -267,6 +328,11 @@ class TelegramDeliveryTest {
   }
 
   private static OutboundMessageRequested reply(Bot bot, String chatId, String text) {
+    return message(bot, chatId, text, new AgentRef("agent-1", "Ann Agent", null), List.of());
+  }
+
+  private static OutboundMessageRequested message(
+      Bot bot, String chatId, String text, AgentRef sender, List<ReplyButton> buttons) {
     return new OutboundMessageRequested(
         PlatformEvent.newId(),
         bot.channelId(),
@@ -276,10 +342,11 @@ class TelegramDeliveryTest {
         bot.connectorId(),
         bot.accountId(),
         chatId,
-        OutboundMessageKind.AGENT_REPLY,
+        buttons.isEmpty() ? OutboundMessageKind.AGENT_REPLY : OutboundMessageKind.RATING_REQUEST,
         text,
         List.of(),
-        new AgentRef("agent-1", "Ann Agent", null),
+        buttons,
+        sender,
         null,
         Instant.now());
   }

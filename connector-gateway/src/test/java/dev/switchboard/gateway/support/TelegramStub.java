@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +19,49 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stands in for {@code https://api.telegram.org}: {@code POST /bot<token>/sendMessage}, answering
- * in the Bot API's own JSON. By default every call succeeds; a test scripts the next answers for
- * its bot's token.
+ * Stands in for {@code https://api.telegram.org}: {@code POST /bot<token>/sendMessage} and {@code
+ * answerCallbackQuery}, answering in the Bot API's own JSON. Every call is recorded with its JSON
+ * body (so a test reads {@code text}, {@code parse_mode}, {@code reply_markup}, {@code
+ * callback_query_id}). By default every call succeeds; a test scripts the next answers for its
+ * bot's token.
  */
 public final class TelegramStub {
 
   /** One call received. */
-  public record Call(String botToken, String method, String body) {}
+  public record Call(String botToken, String method, String body) {
+
+    /** The body's JSON. */
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** {@code parse_mode}, or null when the call has none (plain text). */
+    public String parseMode() {
+      JsonNode mode = json().get("parse_mode");
+      return mode == null ? null : mode.asText();
+    }
+
+    /**
+     * The inline keyboard of {@code reply_markup}: per row, per button, {@code [text,
+     * callback_data]}; empty when the call has none.
+     */
+    public List<List<List<String>>> inlineKeyboard() {
+      List<List<List<String>>> rows = new ArrayList<>();
+      for (JsonNode row : json().path("reply_markup").path("inline_keyboard")) {
+        List<List<String>> buttons = new ArrayList<>();
+        row.forEach(
+            b -> buttons.add(List.of(b.path("text").asText(), b.path("callback_data").asText())));
+        rows.add(buttons);
+      }
+      return rows;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private record Answer(int status, String body) {}
 
@@ -62,6 +100,11 @@ public final class TelegramStub {
   /** The calls made with this bot token, in order. */
   public List<Call> calls(String botToken) {
     return calls.stream().filter(c -> c.botToken().equals(botToken)).toList();
+  }
+
+  /** The calls of one Bot API method made with this bot token, in order. */
+  public List<Call> calls(String botToken, String method) {
+    return calls(botToken).stream().filter(c -> c.method().equals(method)).toList();
   }
 
   /** The next calls with this token fail with {@code status} (in the Bot API's error format). */
@@ -109,6 +152,10 @@ public final class TelegramStub {
     }
     if (scripted != null) {
       answer(exchange, scripted.status(), scripted.body());
+      return;
+    }
+    if (parts[2].equals("answerCallbackQuery")) {
+      answer(exchange, 200, "{\"ok\":true,\"result\":true}");
       return;
     }
     long messageId = messageIds.incrementAndGet();

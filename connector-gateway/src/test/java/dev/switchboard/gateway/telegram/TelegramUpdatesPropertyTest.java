@@ -35,6 +35,17 @@ class TelegramUpdatesPropertyTest {
   @Property
   void aMutatedUpdateBecomesAStorableMessageIsIgnoredOrIsRefusedNamingItsField(
       @ForAll("updates") HostileBody body) {
+    handle(body);
+  }
+
+  /** Button presses on their own, so the callback path gets every try, not one in five. */
+  @Property
+  void aMutatedButtonPressBecomesAStorableAnswerIsIgnoredOrIsRefusedNamingItsField(
+      @ForAll("callbacks") HostileBody body) {
+    handle(body);
+  }
+
+  private static void handle(HostileBody body) {
     JsonNode update;
     try {
       update = JSON.readTree(body.bytes());
@@ -59,10 +70,16 @@ class TelegramUpdatesPropertyTest {
     return HostileBodies.mutationsOf(TelegramUpdatesJson.allKinds(77, 552093841));
   }
 
+  @Provide
+  Arbitrary<HostileBody> callbacks() {
+    return HostileBodies.mutationsOf(TelegramUpdatesJson.callbackKinds(78, 552093841));
+  }
+
   private static void assertStorable(InboundMessageReceived message) {
     ClientIdentity client = message.client();
     Stream.of(
             message.text(),
+            message.buttonValue(),
             message.externalChatId(),
             message.externalMessageId(),
             client.externalUserId(),
@@ -79,6 +96,15 @@ class TelegramUpdatesPropertyTest {
             });
     if (message.externalChatId().isBlank() || message.externalMessageId().isBlank()) {
       throw new AssertionError("blank id in " + message);
+    }
+    if (message.buttonValue() != null) {
+      // A press reads as its label (or value) in the history, and is answered by its callback id.
+      if (message.buttonValue().isBlank() || message.text() == null || message.text().isBlank()) {
+        throw new AssertionError("a button press without a value or a text: " + message);
+      }
+      if (TelegramUpdates.callbackQueryId(message).filter(id -> !id.isBlank()).isEmpty()) {
+        throw new AssertionError("a button press without its callback id: " + message);
+      }
     }
   }
 }

@@ -83,6 +83,87 @@ class TelegramUpdatesTest {
     assertThat(invalid.field(), equalTo("message.chat.id"));
   }
 
+  @Test
+  void aPressedButtonBecomesTheClientsAnswerWithItsValueAndItsLabelAsText() throws Exception {
+    InboundMessageReceived pressed =
+        TelegramUpdates.toInboundMessage(
+                CONNECTOR,
+                json(TelegramUpdatesJson.callbackQuery(80, 552093841, "4382bf", "rating:4")),
+                NOW)
+            .orElseThrow();
+
+    assertThat(pressed.buttonValue(), equalTo("rating:4"));
+    assertThat(pressed.text(), equalTo("4 ★"));
+    assertThat(pressed.externalMessageId(), equalTo("cb:4382bf"));
+    assertThat(pressed.externalChatId(), equalTo("552093841"));
+    assertThat(pressed.partitionKey(), equalTo("telegram:4242:552093841"));
+    assertThat(pressed.client().externalUserId(), equalTo("552093841"));
+    assertThat(pressed.client().displayName(), equalTo("María García"));
+    assertThat(pressed.id(), equalTo(TelegramUpdates.eventId("c-1", 80)));
+    assertThat(pressed.sentAt(), nullValue());
+    assertThat(TelegramUpdates.callbackQueryId(pressed), equalTo(Optional.of("4382bf")));
+  }
+
+  @Test
+  void aPressedButtonNotInTheKeyboardReadsAsItsValue() throws Exception {
+    InboundMessageReceived pressed =
+        TelegramUpdates.toInboundMessage(
+                CONNECTOR,
+                json(TelegramUpdatesJson.callbackQuery(81, 5, "77", "consent:accept")),
+                NOW)
+            .orElseThrow();
+
+    assertThat(pressed.text(), equalTo("consent:accept"));
+    assertThat(pressed.buttonValue(), equalTo("consent:accept"));
+  }
+
+  @Test
+  void aTypedMessageHasNoButtonValueAndNoCallbackToAnswer() throws Exception {
+    InboundMessageReceived typed =
+        TelegramUpdates.toInboundMessage(
+                CONNECTOR, json(TelegramUpdatesJson.textMessage(82, 5, 9, "rating:5")), NOW)
+            .orElseThrow();
+
+    assertThat(typed.buttonValue(), nullValue());
+    assertThat(TelegramUpdates.callbackQueryId(typed), equalTo(Optional.empty()));
+  }
+
+  @Test
+  void buttonsOfInlineModeAndOfGamesAreIgnored() throws Exception {
+    assertThat(
+        TelegramUpdates.toInboundMessage(
+            CONNECTOR, json(TelegramUpdatesJson.inlineModeCallbackQuery(83, 5)), NOW),
+        equalTo(Optional.empty()));
+    String game =
+        TelegramUpdatesJson.callbackQuery(84, 5)
+            .replace("\"data\":\"rating:5\"", "\"game_short_name\":\"quiz\"");
+    assertThat(
+        TelegramUpdates.toInboundMessage(CONNECTOR, json(game), NOW), equalTo(Optional.empty()));
+  }
+
+  @Test
+  void aMalformedButtonPressIsRefusedNamingTheField() throws Exception {
+    String update = TelegramUpdatesJson.callbackQuery(85, 552093841);
+    assertRefused(update.replace("\"id\":\"4382bfdwdsb323b2d9\",", ""), "callback_query.id");
+    assertRefused(update.replace("\"data\":\"rating:5\"", "\"data\":5"), "callback_query.data");
+    assertRefused(
+        update.replace("\"chat\":{\"id\":552093841,", "\"chat\":{"),
+        "callback_query.message.chat.id");
+    assertRefused(
+        "{\"update_id\":1,\"callback_query\":{\"id\":\"9\",\"data\":\"x\","
+            + "\"message\":{\"chat\":{\"id\":5}}}}",
+        "callback_query.from");
+  }
+
+  private static void assertRefused(String update, String field) throws Exception {
+    JsonNode json = json(update);
+    InvalidUpdateException refused =
+        assertThrows(
+            InvalidUpdateException.class,
+            () -> TelegramUpdates.toInboundMessage(CONNECTOR, json, NOW));
+    assertThat(refused.field(), equalTo(field));
+  }
+
   /** Found by TelegramUpdatesPropertyTest: it was a DateTimeException, a 500 Telegram retries. */
   @Test
   void aDateNoInstantHoldsIsRefusedNamingMessageDate() throws Exception {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -15,6 +16,7 @@ import dev.switchboard.gateway.connector.domain.ConnectorRegistration;
 import dev.switchboard.gateway.connector.store.ConnectorRegistrationStore;
 import dev.switchboard.gateway.support.GatewayStubsResource;
 import dev.switchboard.gateway.support.RawHttp;
+import dev.switchboard.gateway.support.TelegramStub;
 import dev.switchboard.gateway.support.TelegramUpdatesJson;
 import dev.switchboard.gateway.support.TestConnectors;
 import dev.switchboard.gateway.support.TestConnectors.Bot;
@@ -38,6 +40,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -52,6 +56,18 @@ class TelegramWebhookTest {
 
   @TestHTTPResource("/")
   URL gateway;
+
+  TelegramStub telegram;
+
+  @BeforeEach
+  void startTelegram() {
+    telegram = TelegramStub.start();
+  }
+
+  @AfterAll
+  static void stopTelegram() {
+    TelegramStub.stop();
+  }
 
   @Test
   void aTextMessageIsPublishedAsInboundMessageReceivedKeyedByTheChat() {
@@ -115,6 +131,102 @@ class TelegramWebhookTest {
               .toList();
       assertThat(ids, hasSize(1));
     }
+  }
+
+  @Test
+  void aPressedButtonIsPublishedWithItsValueAndLabelAndItsCallbackIsAnsweredOnce() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    long updateId = updateId();
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(
+              bot,
+              bot.secret(),
+              TelegramUpdatesJson.callbackQuery(updateId, chatId, "8830cb7702", "rating:4"))
+          .statusCode(200)
+          .body("ok", equalTo(true));
+
+      JsonNode event = TestEvents.json(inbound.await(r -> key.equals(r.key())).value());
+      assertThat(event.path("buttonValue").asText(), equalTo("rating:4"));
+      assertThat(event.path("text").asText(), equalTo("4 ★"));
+      assertThat(event.path("externalMessageId").asText(), equalTo("cb:8830cb7702"));
+      assertThat(event.path("externalChatId").asText(), equalTo(Long.toString(chatId)));
+      assertThat(
+          event.path("client").path("externalUserId").asText(), equalTo(Long.toString(chatId)));
+      assertThat(
+          event.path("id").asText(),
+          equalTo(
+              UUID.nameUUIDFromBytes(
+                      (bot.connectorId() + ":" + updateId).getBytes(StandardCharsets.UTF_8))
+                  .toString()));
+    }
+    List<TelegramStub.Call> answers =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> telegram.calls(bot.botToken(), "answerCallbackQuery"),
+                calls -> !calls.isEmpty());
+    assertThat(answers.get(0).json().path("callback_query_id").asText(), equalTo("8830cb7702"));
+    // Nothing else is sent for a press: no message to the client, no second answer.
+    Awaitility.await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> telegram.calls(bot.botToken()), hasSize(1));
+  }
+
+  @Test
+  void telegramRetryingTheSameButtonPressGivesOneMessage() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    String update = TelegramUpdatesJson.callbackQuery(updateId(), chatId, "cb-retried", "rating:2");
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, bot.secret(), update).statusCode(200);
+      post(bot, bot.secret(), update).statusCode(200);
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> inbound.records().stream().filter(r -> key.equals(r.key())).count() >= 2);
+      // The same event id and the same (connectorId, externalMessageId): session-service keeps one.
+      List<String> messages =
+          inbound.records().stream()
+              .filter(r -> key.equals(r.key()))
+              .map(
+                  r ->
+                      TopicProbe.header(r, "ce_id")
+                          + " "
+                          + TestEvents.json(r.value()).path("externalMessageId").asText())
+              .distinct()
+              .toList();
+      assertThat(messages, hasSize(1));
+      assertThat(messages.get(0), endsWith(" cb:cb-retried"));
+    }
+  }
+
+  @Test
+  void aButtonOfInlineModeIsAnsweredOkAndIgnoredAndAMalformedPressIs400() {
+    Bot bot = TestConnectors.registered(cipher);
+    long chatId = chatId();
+    String key = "telegram:" + bot.accountId() + ":" + chatId;
+    try (TopicProbe inbound = TopicProbe.open(Topics.INBOUND_MESSAGES)) {
+      post(bot, bot.secret(), TelegramUpdatesJson.inlineModeCallbackQuery(updateId(), chatId))
+          .statusCode(200)
+          .body("ok", equalTo(true));
+      post(
+              bot,
+              bot.secret(),
+              TelegramUpdatesJson.callbackQuery(updateId(), chatId)
+                  .replace("\"data\":\"rating:5\"", "\"data\":{\"rating\":5}"))
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("callback_query.data"));
+      post(bot, bot.secret(), TelegramUpdatesJson.textMessage(updateId(), chatId, 8, "after"))
+          .statusCode(200);
+
+      assertThat(textsPublished(inbound, key), equalTo(List.of("after")));
+    }
+    assertThat(telegram.calls(bot.botToken()), empty());
   }
 
   @Test

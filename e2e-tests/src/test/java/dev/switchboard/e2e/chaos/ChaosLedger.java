@@ -93,8 +93,7 @@ final class ChaosLedger {
   Map<String, Long> repliesSent() {
     return rig.telegram.calls().stream()
         .filter(call -> call.method().equals("sendMessage"))
-        .map(TelegramStub.Call::body)
-        .map(body -> body.path("text").asText())
+        .map(TelegramStub.Call::shownText)
         .filter(text -> text.startsWith(ChaosAgent.REPLY_PREFIX))
         .collect(Collectors.groupingBy(text -> text, Collectors.counting()));
   }

@@ -23,7 +23,10 @@ import java.util.List;
  * @param externalChatId the chat in the connector; with connectorType and accountId it is the
  *     record key
  * @param externalMessageId the connector's own id of the message
- * @param text the message text; may be absent when the message has only attachments
+ * @param text the message text; may be absent when the message has only attachments. For a pressed
+ *     button, the button's label, so the history reads as the client saw it
+ * @param buttonValue the {@code value} of the button the client pressed (an {@code
+ *     OutboundMessageRequested} button); absent for a message the client typed
  * @param attachments files sent with the message; empty when there are none
  * @param sentAt when the client sent it, by the messenger's clock (may be absent)
  * @param occurredAt when the platform (the connector) received it
@@ -37,6 +40,7 @@ public record InboundMessageReceived(
     String externalMessageId,
     ClientIdentity client,
     String text,
+    String buttonValue,
     List<Attachment> attachments,
     Instant sentAt,
     Instant occurredAt)
@@ -52,6 +56,34 @@ public record InboundMessageReceived(
     Checks.requireValue(client, "client");
     Checks.requireValue(occurredAt, "occurredAt");
     attachments = Checks.listOrEmpty(attachments);
+  }
+
+  /** A message the client typed: no button pressed. */
+  public InboundMessageReceived(
+      String id,
+      ConnectorType connectorType,
+      String connectorId,
+      String accountId,
+      String externalChatId,
+      String externalMessageId,
+      ClientIdentity client,
+      String text,
+      List<Attachment> attachments,
+      Instant sentAt,
+      Instant occurredAt) {
+    this(
+        id,
+        connectorType,
+        connectorId,
+        accountId,
+        externalChatId,
+        externalMessageId,
+        client,
+        text,
+        null,
+        attachments,
+        sentAt,
+        occurredAt);
   }
 
   @Override

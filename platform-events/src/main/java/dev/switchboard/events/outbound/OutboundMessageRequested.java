@@ -21,6 +21,10 @@ import java.util.List;
  * @param replyToExternalMessageId the client's message this one answers, for messengers that quote
  *     replies
  * @param attachments files to send; empty when there are none
+ * @param buttons answers the client may pick by pressing a button (C1 consent, R1 rating), shown
+ *     where the connector has buttons (Telegram: an inline keyboard), else left to a text answer;
+ *     at most {@value #MAX_BUTTONS}, with distinct values; empty (or absent in the JSON) when there
+ *     are none
  */
 public record OutboundMessageRequested(
     String id,
@@ -34,10 +38,14 @@ public record OutboundMessageRequested(
     OutboundMessageKind kind,
     String text,
     List<Attachment> attachments,
+    List<ReplyButton> buttons,
     AgentRef sender,
     String replyToExternalMessageId,
     Instant occurredAt)
     implements SessionScoped {
+
+  /** Buttons a message carries at most. */
+  public static final int MAX_BUTTONS = 10;
 
   public OutboundMessageRequested {
     Checks.requireText(id, "id");
@@ -50,6 +58,47 @@ public record OutboundMessageRequested(
     Checks.requireValue(kind, "kind");
     Checks.requireValue(occurredAt, "occurredAt");
     attachments = Checks.listOrEmpty(attachments);
+    buttons = Checks.listOrEmpty(buttons);
+    if (buttons.size() > MAX_BUTTONS) {
+      throw new IllegalArgumentException("buttons must be " + MAX_BUTTONS + " at most");
+    }
+    if (buttons.stream().map(ReplyButton::value).distinct().count() < buttons.size()) {
+      throw new IllegalArgumentException("buttons must have distinct values");
+    }
+  }
+
+  /** A message without buttons (the form before buttons existed). */
+  public OutboundMessageRequested(
+      String id,
+      String channelId,
+      String sessionId,
+      String messageId,
+      ConnectorType connectorType,
+      String connectorId,
+      String accountId,
+      String externalChatId,
+      OutboundMessageKind kind,
+      String text,
+      List<Attachment> attachments,
+      AgentRef sender,
+      String replyToExternalMessageId,
+      Instant occurredAt) {
+    this(
+        id,
+        channelId,
+        sessionId,
+        messageId,
+        connectorType,
+        connectorId,
+        accountId,
+        externalChatId,
+        kind,
+        text,
+        attachments,
+        List.of(),
+        sender,
+        replyToExternalMessageId,
+        occurredAt);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.switchboard.gateway.outbound.domain.DeliveryPolicy;
 import dev.switchboard.gateway.outbound.domain.DeliveryPolicy.Decision;
 import dev.switchboard.gateway.outbound.store.ProcessedEvents;
 import dev.switchboard.gateway.telegram.client.TelegramBotApi;
+import dev.switchboard.gateway.telegram.domain.TelegramOutgoing;
 import dev.switchboard.platform.runtime.messaging.GracefulStop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -147,15 +148,13 @@ public class OutboundDeliveryConsumer {
     } catch (UnusableSecretsException e) {
       throw new UndeliverableMessageException(e.getMessage());
     }
+    TelegramOutgoing outgoing = TelegramOutgoing.of(message);
     DeliveryPolicy policy = config.policy();
     int failedTries = 0;
     Duration rateLimited = Duration.ZERO;
     while (true) {
       AttemptOutcome outcome =
-          telegram
-              .sendMessage(botToken, message.externalChatId(), message.text())
-              .await()
-              .indefinitely();
+          telegram.sendMessage(botToken, message.externalChatId(), outgoing).await().indefinitely();
       boolean limited = outcome instanceof AttemptOutcome.RateLimited;
       if (!limited) {
         failedTries++;

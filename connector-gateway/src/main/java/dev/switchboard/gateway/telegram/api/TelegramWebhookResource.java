@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.inbound.InboundMessageReceived;
 import dev.switchboard.gateway.connector.domain.ConnectorRegistration;
+import dev.switchboard.gateway.connector.domain.ConnectorSecrets.UnusableSecretsException;
 import dev.switchboard.gateway.connector.domain.OpenedConnector;
 import dev.switchboard.gateway.connector.store.ConnectorRegistrations;
 import dev.switchboard.gateway.kafka.EventPublisher;
+import dev.switchboard.gateway.outbound.domain.AttemptOutcome;
+import dev.switchboard.gateway.telegram.client.TelegramBotApi;
 import dev.switchboard.gateway.telegram.domain.TelegramUpdates;
 import dev.switchboard.gateway.telegram.domain.TelegramUpdates.InvalidUpdateException;
 import dev.switchboard.platform.runtime.api.Problem;
@@ -39,7 +42,8 @@ import org.jboss.logging.Logger;
  * Telegram's webhook (G3): no bearer token; Telegram proves itself with the secret token given to
  * {@code setWebhook}, sent back in {@value #SECRET_HEADER}. The update is acknowledged (200) only
  * once its {@code InboundMessageReceived} is in Kafka; until then Telegram keeps retrying it, and a
- * retry is the same event (same id).
+ * retry is the same event (same id). A pressed reply button ({@code callback_query}) is published
+ * the same way, then answered ({@code answerCallbackQuery}) so the client's button stops spinning.
  */
 @Path("/webhooks/telegram")
 @PermitAll
@@ -63,6 +67,7 @@ public class TelegramWebhookResource {
   @Inject EventPublisher events;
   @Inject Clock clock;
   @Inject MeterRegistry metrics;
+  @Inject TelegramBotApi telegram;
 
   @POST
   @Path("{connectorId}")
@@ -82,7 +87,8 @@ public class TelegramWebhookResource {
         .find(connectorId)
         .map(found -> verified(connectorId, found, secretToken))
         .flatMap(
-            connector -> {
+            opened -> {
+              ConnectorRegistration connector = opened.registration();
               Optional<InboundMessageReceived> message =
                   TelegramUpdates.toInboundMessage(connector, parse(body), clock.instant());
               if (message.isEmpty()) {
@@ -98,6 +104,8 @@ public class TelegramWebhookResource {
                         LOG.debugf(
                             "Telegram update of connector %s published as %s (chat %s)",
                             connectorId, event.id(), event.externalChatId());
+                        TelegramUpdates.callbackQueryId(event)
+                            .ifPresent(callbackId -> answerCallback(opened, callbackId));
                       })
                   .replaceWith(OK);
             })
@@ -110,7 +118,45 @@ public class TelegramWebhookResource {
             });
   }
 
-  private ConnectorRegistration verified(
+  /**
+   * Stops the pressed button's spinner, once its message is in Kafka. Best effort and not waited
+   * for: a failure is logged, the webhook's answer does not depend on it.
+   */
+  private void answerCallback(OpenedConnector connector, String callbackId) {
+    String botToken;
+    try {
+      botToken = connector.secrets().botToken();
+    } catch (UnusableSecretsException e) {
+      LOG.warnf(
+          "Cannot answer Telegram callback query of connector %s: %s",
+          connector.registration().connectorId(), e.getMessage());
+      return;
+    }
+    try {
+      telegram
+          .answerCallbackQuery(botToken, callbackId)
+          .subscribe()
+          .with(
+              outcome -> {
+                boolean answered = outcome instanceof AttemptOutcome.Delivered;
+                countCallback(answered ? "answered" : "not-answered");
+                if (!answered) {
+                  LOG.infof(
+                      "Telegram callback query of connector %s not answered: %s",
+                      connector.registration().connectorId(), outcome);
+                }
+              },
+              failure -> countCallback("not-answered"));
+    } catch (RuntimeException e) {
+      // The message is published: nothing here may turn the webhook's 200 into an error.
+      countCallback("not-answered");
+      LOG.warnf(
+          "Cannot answer Telegram callback query of connector %s: %s",
+          connector.registration().connectorId(), e.getMessage());
+    }
+  }
+
+  private OpenedConnector verified(
       String connectorId, Optional<OpenedConnector> found, String secretToken) {
     OpenedConnector opened =
         found
@@ -132,7 +178,7 @@ public class TelegramWebhookResource {
       throw new ProblemException(
           Problem.of(401, "Unauthorized", "The " + SECRET_HEADER + " header is missing or wrong"));
     }
-    return connector;
+    return opened;
   }
 
   private static JsonNode parse(byte[] body) {
@@ -157,6 +203,12 @@ public class TelegramWebhookResource {
 
   private static ProblemException malformed(String detail) {
     return new ProblemException(Problem.of(400, "Malformed JSON", detail));
+  }
+
+  private void countCallback(String outcome) {
+    metrics
+        .counter("switchboard.gateway.telegram.callback.answers", "outcome", outcome)
+        .increment();
   }
 
   private void count(String outcome) {

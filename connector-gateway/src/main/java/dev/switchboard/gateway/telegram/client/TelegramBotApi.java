@@ -1,8 +1,11 @@
 package dev.switchboard.gateway.telegram.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.events.outbound.ReplyButton;
 import dev.switchboard.gateway.outbound.domain.AttemptOutcome;
+import dev.switchboard.gateway.telegram.domain.TelegramOutgoing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -13,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -50,10 +54,11 @@ public class TelegramBotApi {
   }
 
   /**
-   * {@code POST /bot<token>/sendMessage} with {@code {"chat_id": ..., "text": ...}}; never fails: a
-   * timeout or a refused connection is a {@link AttemptOutcome.Failed} outcome.
+   * {@code POST /bot<token>/sendMessage} with {@code {"chat_id": ..., "text": ...}}, plus {@code
+   * parse_mode} and an inline keyboard ({@code reply_markup}) when the message has them; never
+   * fails: a timeout or a refused connection is a {@link AttemptOutcome.Failed} outcome.
    */
-  public Uni<AttemptOutcome> sendMessage(String botToken, String chatId, String text) {
+  public Uni<AttemptOutcome> sendMessage(String botToken, String chatId, TelegramOutgoing message) {
     ObjectNode body = JSON.createObjectNode();
     // A private chat's id is an integer; a public channel is addressed as "@name".
     if (chatId.matches("-?\\d{1,18}")) {
@@ -61,9 +66,34 @@ public class TelegramBotApi {
     } else {
       body.put("chat_id", chatId);
     }
-    body.put("text", text);
+    body.put("text", message.text());
+    if (message.parseMode() != null) {
+      body.put("parse_mode", message.parseMode());
+    }
+    if (!message.keyboard().isEmpty()) {
+      ArrayNode rows = body.putObject("reply_markup").putArray("inline_keyboard");
+      for (List<ReplyButton> row : message.keyboard()) {
+        ArrayNode buttons = rows.addArray();
+        row.forEach(
+            b -> buttons.addObject().put("text", b.label()).put("callback_data", b.value()));
+      }
+    }
+    return call(botToken, "sendMessage", body);
+  }
+
+  /**
+   * {@code POST /bot<token>/answerCallbackQuery} with {@code {"callback_query_id": ...}}: the
+   * client's pressed button stops spinning. Never fails, like {@link #sendMessage}.
+   */
+  public Uni<AttemptOutcome> answerCallbackQuery(String botToken, String callbackQueryId) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("callback_query_id", callbackQueryId);
+    return call(botToken, "answerCallbackQuery", body);
+  }
+
+  private Uni<AttemptOutcome> call(String botToken, String method, ObjectNode body) {
     return client
-        .postAbs(stripSlash(baseUrl) + "/bot" + botToken + "/sendMessage")
+        .postAbs(stripSlash(baseUrl) + "/bot" + botToken + "/" + method)
         .timeout(timeout.toMillis())
         .putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(body.toString()))

@@ -15,12 +15,31 @@ import java.util.UUID;
  * Turns a Telegram Bot API {@code Update} into the platform's {@link InboundMessageReceived}
  * (docs/flows/first-conversation.md, step 1).
  *
- * <p>Only a new message with text is a client's message for now; edited messages, channel posts,
- * callback queries and messages without text (photos, stickers, voice...) are ignored.
+ * <p>A new message with text is a client's message, and so is a press of a reply button ({@code
+ * callback_query}, see {@link #CALLBACK_PREFIX}); edited messages, channel posts, callback queries
+ * of inline mode (no {@code message}) or of games (no {@code data}) and messages without text
+ * (photos, stickers, voice...) are ignored.
  */
 public final class TelegramUpdates {
 
+  /**
+   * A pressed button's {@code externalMessageId} is this prefix and the {@code callback_query}'s
+   * id: unique per press, and apart from Telegram's numeric message ids.
+   */
+  public static final String CALLBACK_PREFIX = "cb:";
+
   private TelegramUpdates() {}
+
+  /**
+   * The {@code callback_query} id to answer ({@code answerCallbackQuery}) for a message made of a
+   * pressed button; empty for a typed message.
+   */
+  public static Optional<String> callbackQueryId(InboundMessageReceived message) {
+    if (message.buttonValue() == null || !message.externalMessageId().startsWith(CALLBACK_PREFIX)) {
+      return Optional.empty();
+    }
+    return Optional.of(message.externalMessageId().substring(CALLBACK_PREFIX.length()));
+  }
 
   /**
    * The event id of an update: the same for Telegram's retries of the same update, so the platform
@@ -47,7 +66,10 @@ public final class TelegramUpdates {
     }
     JsonNode message = update.get("message");
     if (message == null || !message.isObject()) {
-      return Optional.empty();
+      JsonNode callback = update.get("callback_query");
+      return callback != null && callback.isObject()
+          ? buttonPressed(connector, updateId.asLong(), callback, receivedAt)
+          : Optional.empty();
     }
     JsonNode text = message.get("text");
     if (text == null || !text.isTextual()) {
@@ -60,7 +82,7 @@ public final class TelegramUpdates {
     JsonNode from = message.get("from");
     ClientIdentity client =
         from != null && from.isObject()
-            ? client(from)
+            ? client(from, "message.from.id")
             // Telegram leaves "from" out only for channel posts; a private chat's id is its user.
             : ClientIdentity.anonymous(chatId);
     Instant sentAt = sentAt(message.get("date"));
@@ -79,6 +101,76 @@ public final class TelegramUpdates {
             receivedAt));
   }
 
+  /**
+   * A press of one of the bot's inline keyboard buttons: the button's value, with its label as the
+   * text (found in the keyboard of the message it was pressed under; the value when not found).
+   */
+  private static Optional<InboundMessageReceived> buttonPressed(
+      ConnectorRegistration connector, long updateId, JsonNode callback, Instant receivedAt) {
+    String callbackId = requiredId(callback, "callback_query.id");
+    JsonNode from = callback.get("from");
+    if (from == null || !from.isObject()) {
+      throw new InvalidUpdateException("callback_query.from", "is required");
+    }
+    ClientIdentity client = client(from, "callback_query.from.id");
+    JsonNode message = callback.get("message");
+    if (message == null || !message.isObject()) {
+      // Inline mode: a button under a message sent via the bot in another chat; no chat of ours.
+      return Optional.empty();
+    }
+    JsonNode data = callback.get("data");
+    if (data == null || data.isNull()) {
+      // A game's button (game_short_name instead of data): not one the platform sent.
+      return Optional.empty();
+    }
+    if (!data.isTextual()) {
+      throw new InvalidUpdateException("callback_query.data", "must be a string");
+    }
+    String value = withoutNul(data.asText());
+    if (value.isBlank()) {
+      // Not one of the platform's buttons: their values are never blank.
+      return Optional.empty();
+    }
+    String chatId = requiredId(message.path("chat"), "callback_query.message.chat.id");
+    return Optional.of(
+        new InboundMessageReceived(
+            eventId(connector.connectorId(), updateId),
+            ConnectorType.TELEGRAM,
+            connector.connectorId(),
+            connector.accountId(),
+            chatId,
+            CALLBACK_PREFIX + callbackId,
+            client,
+            label(message, data.asText()).orElse(value),
+            value,
+            List.of(),
+            // Telegram does not say when the button was pressed (message.date is the bot's).
+            null,
+            receivedAt));
+  }
+
+  /**
+   * The label of the button whose {@code callback_data} is {@code data}, if the keyboard has it.
+   */
+  private static Optional<String> label(JsonNode message, String data) {
+    JsonNode rows = message.path("reply_markup").path("inline_keyboard");
+    for (JsonNode row : rows.isArray() ? rows : List.<JsonNode>of()) {
+      for (JsonNode button : row.isArray() ? row : List.<JsonNode>of()) {
+        JsonNode callbackData = button.get("callback_data");
+        JsonNode text = button.get("text");
+        if (callbackData != null
+            && callbackData.isTextual()
+            && callbackData.asText().equals(data)
+            && text != null
+            && text.isTextual()
+            && !text.asText().isBlank()) {
+          return Optional.of(withoutNul(text.asText()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Unix seconds; beyond what an {@link Instant} holds is no Telegram date (found by fuzzing). */
   private static Instant sentAt(JsonNode date) {
     if (date == null || !date.canConvertToLong()) {
@@ -91,11 +183,11 @@ public final class TelegramUpdates {
     return Instant.ofEpochSecond(seconds);
   }
 
-  private static ClientIdentity client(JsonNode from) {
+  private static ClientIdentity client(JsonNode from, String idPath) {
     String firstName = textOrNull(from, "first_name");
     String lastName = textOrNull(from, "last_name");
     return new ClientIdentity(
-        requiredId(from, "message.from.id"),
+        requiredId(from, idPath),
         displayName(firstName, lastName, textOrNull(from, "username")),
         firstName,
         lastName,
