@@ -86,11 +86,13 @@ public class RedisLiveAgentState implements LiveAgentState {
                 keys.waiting(channelId),
                 keys.arrivals(),
                 keys.passed(sessionId),
-                keys.outcomes(sessionId)),
+                keys.outcomes(sessionId),
+                keys.ratingDue()),
             sessionId,
             channelId,
             queuedEventId,
-            millis(at));
+            millis(at),
+            keys.prefix());
     return Enqueued.valueOf(outcome.toString());
   }
 

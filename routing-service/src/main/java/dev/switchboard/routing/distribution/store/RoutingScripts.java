@@ -79,13 +79,22 @@ final class RoutingScripts {
       """;
 
   /**
-   * KEYS: session, channel waiting line, arrival counter, session passed, session outcomes. ARGV:
-   * sessionId, channelId, queuedEventId, now (ms).
+   * KEYS: session, channel waiting line, arrival counter, session passed, session outcomes, rating
+   * due. ARGV: sessionId, channelId, queuedEventId, now (ms), prefix. A session closed awaiting its
+   * rating (state RATING, Q7c) that the client re-opens gives its agent's place back first.
    */
   static final LuaScript ENQUEUE =
       new LuaScript(
-          """
+          KEY_NAMES
+              + """
           local state = redis.call('HGET', KEYS[1], 'state')
+          if state == 'RATING' then
+            local holder = redis.call('HGET', KEYS[1], 'agentId')
+            if holder then
+              redis.call('SREM', agentKey(ARGV[5], holder) .. ':sessions', ARGV[1])
+            end
+            redis.call('ZREM', KEYS[6], ARGV[1])
+          end
           if state == 'ASSIGNED' then
             return 'ALREADY_ASSIGNED'
           end

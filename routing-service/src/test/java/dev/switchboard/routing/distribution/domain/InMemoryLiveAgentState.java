@@ -128,6 +128,11 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
         && queuedEventId.equals(session.queuedEventId)) {
       return Enqueued.ALREADY_CLOSED;
     }
+    if (session != null && session.state == State.RATING) {
+      // Re-opened by the client while its rating was awaited: the agent's place is given back.
+      openSessions.get(session.agentId).remove(sessionId);
+      ratingDue.remove(sessionId);
+    }
     session = new Session();
     session.channelId = channelId;
     session.state = State.WAITING;
@@ -635,6 +640,11 @@ public final class InMemoryLiveAgentState implements LiveAgentState {
         awaitingClient.getOrDefault(previous, new LinkedHashSet<>()).remove(sessionId);
       }
       waitingLines.getOrDefault(session.channelId, new LinkedHashSet<>()).remove(sessionId);
+    }
+    if (session != null && session.state == State.RATING) {
+      // Re-opened by the client while its rating was awaited: the agent's place is given back.
+      openSessions.get(session.agentId).remove(sessionId);
+      ratingDue.remove(sessionId);
     }
     session = new Session();
     session.channelId = channelId;

@@ -459,6 +459,23 @@ class RedisLiveAgentStateTest {
     assertThat(s.dueRatings(until, 10), empty());
   }
 
+  @Test
+  void aSessionReopenedWhileItsRatingIsAwaitedGivesItsAgentsPlaceBackAndWaitsAgain() {
+    RedisLiveAgentState s = state();
+    s.presenceChanged("a1", PresenceStatus.ONLINE, true, NOW);
+    s.enqueue("c1", "s1", "q1", NOW);
+    s.tryReserve(reservation("c1", "s1", "a1", 1, -1));
+    Instant until = NOW.plus(Duration.ofMinutes(10));
+    s.holdForRating("c1", "s1", until, NOW);
+
+    assertThat(s.enqueue("c1", "s1", "q2", NOW), equalTo(Enqueued.QUEUED));
+
+    assertThat(s.agents(List.of("a1")).get("a1").load(), equalTo(0));
+    assertThat(s.dueRatings(until, 10), empty());
+    assertThat(s.waiting("c1", 10), contains("s1"));
+    assertThat(s.tryReserve(reservation("c1", "s1", "a1", 1, -1)), equalTo(ReserveResult.RESERVED));
+  }
+
   private static List<String> concat(String first, List<String> rest) {
     List<String> all = new ArrayList<>(rest);
     all.add(0, first);
