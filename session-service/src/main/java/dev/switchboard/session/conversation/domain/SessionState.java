@@ -10,33 +10,64 @@ import java.util.Set;
  * overwrite.
  *
  * <pre>
- *   BOT      ──► QUEUED (handover), CLOSED
- *   QUEUED   ──► ASSIGNED, CLOSED
- *   ASSIGNED ──► QUEUED (transfer), CLOSED
- *   CLOSED   (final)
+ *   BOT                     ──► QUEUED (handover), CLOSED
+ *   QUEUED                  ──► ASSIGNED, CLOSED
+ *   ASSIGNED                ──► WAITING_CLIENT (the agent answers), QUEUED (transfer), closed
+ *   WAITING_CLIENT          ──► ANSWERED (the client writes again), QUEUED, closed
+ *   ANSWERED                ──► WAITING_CLIENT (the agent answers), QUEUED, closed
+ *   CLOSED_AWAITING_RATING  ──► CLOSED (rated with R2, or the wait is over), QUEUED (re-opened)
+ *   CLOSED                  (final)
+ *   closed = CLOSED_AWAITING_RATING when the channel waits for a rating (A6 > 0), else CLOSED
  * </pre>
  *
  * A new session of a channel with a chatbot (B1) starts with the bot ({@code BOT}); its handover
- * makes it wait for an agent (QUEUED) like any new session. A transfer (to another agent or to a
- * channel's queue) takes an ASSIGNED session back to QUEUED: routing-service then finds its next
- * agent.
+ * makes it wait for an agent (QUEUED) like any new session. The three states of a session an agent
+ * has ({@link #withAgent()}) say who is to write next, which the per-agent limit may leave out
+ * (Q7a, Q7b). A transfer takes a session an agent has back to QUEUED: routing-service then finds
+ * its next agent. The client's message while a rating is awaited (and is no rating) re-opens the
+ * session: it waits for an agent again.
  */
 public enum SessionState {
   /** With the channel's chatbot (B1): no agent, not distributed, until the bot hands it over. */
   BOT,
   /** Waiting for an agent; routing-service distributes it. */
   QUEUED,
-  /** An agent has it and answers the client. */
+  /** An agent has it and has not answered yet. */
   ASSIGNED,
+  /** The agent's message was the last one: the client is to answer (Q7b). */
+  WAITING_CLIENT,
+  /** The agent answered before and the client wrote again: the agent is to answer (Q7a). */
+  ANSWERED,
+  /**
+   * Closed by its agent, waiting for the client's rating (A6, R1): no agent works it any more, but
+   * a rating still reaches it, and any other message from the client re-opens it.
+   */
+  CLOSED_AWAITING_RATING,
   /** Over; a new message from the client opens a new session. */
   CLOSED;
+
+  private static final Set<SessionState> WITH_AGENT =
+      EnumSet.of(ASSIGNED, WAITING_CLIENT, ANSWERED);
 
   private static final Map<SessionState, Set<SessionState>> NEXT =
       Map.of(
           BOT, EnumSet.of(QUEUED, CLOSED),
           QUEUED, EnumSet.of(ASSIGNED, CLOSED),
-          ASSIGNED, EnumSet.of(QUEUED, CLOSED),
+          ASSIGNED, EnumSet.of(WAITING_CLIENT, QUEUED, CLOSED_AWAITING_RATING, CLOSED),
+          WAITING_CLIENT, EnumSet.of(ANSWERED, QUEUED, CLOSED_AWAITING_RATING, CLOSED),
+          ANSWERED, EnumSet.of(WAITING_CLIENT, QUEUED, CLOSED_AWAITING_RATING, CLOSED),
+          CLOSED_AWAITING_RATING, EnumSet.of(CLOSED, QUEUED),
           CLOSED, EnumSet.noneOf(SessionState.class));
+
+  /** The states of a session an agent has: ASSIGNED, WAITING_CLIENT, ANSWERED. */
+  public static Set<SessionState> withAgent() {
+    return WITH_AGENT;
+  }
+
+  /** Whether an agent has the session (it answers in it, transfers and closes it). */
+  public boolean hasAgent() {
+    return WITH_AGENT.contains(this);
+  }
 
   public boolean canMoveTo(SessionState next) {
     return NEXT.get(this).contains(next);
@@ -60,9 +91,9 @@ public enum SessionState {
    * @throws SessionStateConflict in any other state
    */
   public void requireTransferable() {
-    if (this != ASSIGNED) {
+    if (!hasAgent()) {
       throw new SessionStateConflict(
-          this, "Only an ASSIGNED session is transferred; this one is " + this);
+          this, "Only a session an agent has is transferred; this one is " + this);
     }
   }
 
@@ -91,18 +122,33 @@ public enum SessionState {
     }
   }
 
-  /** Open sessions collect the client's new messages. */
+  /**
+   * Open sessions collect the client's new messages (one awaiting its rating too: the rating, or a
+   * message that re-opens it).
+   */
   public boolean isOpen() {
     return this != CLOSED;
   }
 
+  /** The state after the agent's reply: the client is to answer. */
+  public SessionState afterAgentReply() {
+    return hasAgent() ? WAITING_CLIENT : this;
+  }
+
+  /** The state after the client's message in an open session an agent has. */
+  public SessionState afterClientMessage() {
+    return this == WAITING_CLIENT ? ANSWERED : this;
+  }
+
   /**
-   * An agent answers only in a session assigned to them.
+   * An agent answers only in a session they have ({@link #hasAgent()}).
    *
    * @throws SessionStateConflict in any other state
    */
   public void requireRepliesAllowed() {
-    requireRepliesAllowed(ASSIGNED);
+    if (!hasAgent()) {
+      throw new SessionStateConflict(this, "A session that is " + this + " does not take replies");
+    }
   }
 
   /**

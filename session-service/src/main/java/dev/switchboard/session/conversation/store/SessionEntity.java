@@ -80,6 +80,14 @@ public class SessionEntity extends PanacheEntityBase {
   @Column(name = "last_message_id")
   public UUID lastMessageId;
 
+  /** A6: until when the client's rating is awaited (CLOSED_AWAITING_RATING), else null. */
+  @Column(name = "awaiting_rating_until")
+  public Instant awaitingRatingUntil;
+
+  /** A3: since when the client waits for an answer, once marked unanswered; else null. */
+  @Column(name = "unanswered_since")
+  public Instant unansweredSince;
+
   /** Moves the session along its lifecycle, or fails with the current state. */
   public void moveTo(SessionState next) {
     state = state.moveTo(next);
