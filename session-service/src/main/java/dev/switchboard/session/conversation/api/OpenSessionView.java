@@ -1,5 +1,6 @@
 package dev.switchboard.session.conversation.api;
 
+import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.store.SessionEntity;
 import java.time.Instant;
 
@@ -14,7 +15,8 @@ public record OpenSessionView(
     return new OpenSessionView(
         session.id.toString(),
         session.channelId,
-        session.state.name(),
+        // Routing knows one state for a session an agent has, whoever is to write next.
+        session.state.hasAgent() ? SessionState.ASSIGNED.name() : session.state.name(),
         session.assignedAgentId,
         session.openedAt);
   }

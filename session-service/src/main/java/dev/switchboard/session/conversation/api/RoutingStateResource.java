@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,9 +41,7 @@ public class RoutingStateResource {
     return Panache.withSession(
             () ->
                 SessionEntity.<SessionEntity>find(
-                        "seq > ?1 and state in ?2 order by seq",
-                        after,
-                        List.of(SessionState.QUEUED, SessionState.ASSIGNED))
+                        "seq > ?1 and state in ?2 order by seq", after, openForRouting())
                     .range(0, size)
                     .list())
         .map(
@@ -53,5 +52,12 @@ public class RoutingStateResource {
                   shown.stream().map(OpenSessionView::of).toList(),
                   Cursors.next(more, shown.isEmpty() ? null : shown.get(shown.size() - 1).seq));
             });
+  }
+
+  /** QUEUED, and every state of a session an agent has (shown as ASSIGNED). */
+  private static List<SessionState> openForRouting() {
+    List<SessionState> states = new ArrayList<>(SessionState.withAgent());
+    states.add(SessionState.QUEUED);
+    return states;
   }
 }

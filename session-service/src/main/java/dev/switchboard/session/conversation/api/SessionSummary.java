@@ -17,7 +17,16 @@ public record SessionSummary(
     @Schema(description = "O1: the channel's name; null until this service has its configuration")
         String channelName,
     @Schema(
-            enumeration = {"BOT", "QUEUED", "OFFERED", "ASSIGNED", "CLOSED"},
+            enumeration = {
+              "BOT",
+              "QUEUED",
+              "OFFERED",
+              "ASSIGNED",
+              "WAITING_CLIENT",
+              "ANSWERED",
+              "CLOSED_AWAITING_RATING",
+              "CLOSED"
+            },
             description =
                 "BOT: with the channel's chatbot (B1) until it hands it over; OFFERED: waiting,"
                     + " and offered to the caller (accept or decline it on routing-service)")

@@ -68,10 +68,17 @@ public class InboundBatchStore {
   }
 
   /** The channels among these that give every new session to a chatbot first (B1). */
-  public Uni<Set<String>> channelsWithBot(SqlConnection tx, Collection<String> channelIds) {
+  /**
+   * The channels that act when a session opens: a chatbot takes it (B1), a greeting (A1), working
+   * time (W1), a consent notice (C1).
+   */
+  public Uni<Set<String>> channelsActingOnOpen(SqlConnection tx, Collection<String> channelIds) {
     return query(
             tx,
-            "SELECT channel_id FROM channel_copy WHERE channel_id = ANY($1) AND bot_id IS NOT NULL",
+            "SELECT channel_id FROM channel_copy WHERE channel_id = ANY($1) AND (bot_id IS NOT NULL"
+                + " OR settings -> 'automation' ->> 'greetingEnabled' = 'true'"
+                + " OR settings -> 'workingTime' ->> 'enabled' = 'true'"
+                + " OR settings -> 'consent' ->> 'enabled' = 'true')",
             Tuple.of(channelIds.toArray(String[]::new)))
         .map(rows -> toSet(rows, row -> row.getString(0)));
   }

@@ -52,13 +52,13 @@ public class SessionRepository {
    */
   public Uni<List<SessionEntity>> assignedOrOfferedTo(String agentId, long afterSeq, int limit) {
     return SessionEntity.<SessionEntity>find(
-            "from SessionEntity s where s.seq > ?2 and ((s.state = ?3 and"
+            "from SessionEntity s where s.seq > ?2 and ((s.state in ?3 and"
                 + " s.assignedAgentId = ?1) or (s.state = ?4 and exists (from OfferEntity"
                 + " o where o.sessionId = s.id and o.agentId = ?1 and o.closedAt is"
                 + " null))) order by s.seq",
             agentId,
             afterSeq,
-            SessionState.ASSIGNED,
+            SessionState.withAgent(),
             SessionState.QUEUED)
         .range(0, limit - 1)
         .list();

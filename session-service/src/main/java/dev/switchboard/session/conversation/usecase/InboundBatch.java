@@ -100,8 +100,8 @@ public class InboundBatch {
                             return Uni.createFrom().item(new Result(0, 0, items));
                           }
                           return store
-                              .channelsWithBot(tx, plan.channelIds())
-                              .invoke(plan::channelsWithBot)
+                              .channelsActingOnOpen(tx, plan.channelIds())
+                              .invoke(plan::channelsActingOnOpen)
                               .chain(() -> store.identities(tx, plan.candidateChats()))
                               .invoke(plan::identities)
                               .chain(

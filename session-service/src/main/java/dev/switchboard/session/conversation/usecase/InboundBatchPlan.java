@@ -9,6 +9,7 @@ import dev.switchboard.session.conversation.store.InboundRows.Connector;
 import dev.switchboard.session.conversation.store.InboundRows.Identity;
 import dev.switchboard.session.conversation.store.InboundRows.OpenSession;
 import dev.switchboard.session.conversation.usecase.InboundBatch.Item;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +25,12 @@ final class InboundBatchPlan {
   private final Set<Chat> oneByOneChats = new HashSet<>();
   private final Set<Chat> candidateChats = new HashSet<>();
   private final Map<Chat, String> channelOfChat = new HashMap<>();
-  private Set<String> channelsWithBot = Set.of();
+
+  /** The states in which a client's message is only stored (ANSWERED stays ANSWERED). */
+  private static final Set<SessionState> BATCHED_STATES =
+      EnumSet.of(SessionState.QUEUED, SessionState.ASSIGNED, SessionState.ANSWERED);
+
+  private Set<String> channelsActingOnOpen = Set.of();
   private Map<Chat, Identity> identities = Map.of();
   private Map<String, OpenSession> openSessions = Map.of();
 
@@ -75,8 +81,8 @@ final class InboundBatchPlan {
     return new HashSet<>(channelOfChat.values());
   }
 
-  void channelsWithBot(Set<String> channels) {
-    this.channelsWithBot = channels;
+  void channelsActingOnOpen(Set<String> channels) {
+    this.channelsActingOnOpen = channels;
   }
 
   void identities(Map<Chat, Identity> found) {
@@ -92,8 +98,11 @@ final class InboundBatchPlan {
   }
 
   /**
-   * The chatbot decides what happens to a session of its own (B1's handover keywords) and takes new
-   * sessions of its channel: those chats are left to the one-by-one path.
+   * Left to the one-by-one path: a new session of a channel that acts when a session opens (its
+   * chatbot takes it, B1; a greeting, A1; working time, W1-W2; a consent notice, C1), and a message
+   * to a session whose state the message may change beyond being stored: the bot's (B1's handover
+   * keywords), one where the agent wrote last (it becomes ANSWERED), one awaiting its rating (a
+   * rating, or a re-opening).
    */
   InboundBatchPlan withOpenSessions(Map<String, OpenSession> open) {
     this.openSessions = open;
@@ -101,11 +110,11 @@ final class InboundBatchPlan {
       Identity identity = identities.get(chat);
       OpenSession session =
           identity == null ? null : openSession(identity.clientId(), channelOfChat.get(chat));
-      boolean withBot =
+      boolean oneByOne =
           session == null
-              ? channelsWithBot.contains(channelOfChat.get(chat))
-              : session.state() == SessionState.BOT;
-      if (withBot) {
+              ? channelsActingOnOpen.contains(channelOfChat.get(chat))
+              : !BATCHED_STATES.contains(session.state());
+      if (oneByOne) {
         oneByOneChats.add(chat);
       }
     }
