@@ -5,6 +5,7 @@ import dev.switchboard.events.common.AgentRef;
 import dev.switchboard.events.common.ConnectorType;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
+import dev.switchboard.events.outbound.ReplyButton;
 import dev.switchboard.session.conversation.store.MessageEntity;
 import dev.switchboard.session.conversation.store.SessionEntity;
 import java.util.List;
@@ -26,11 +27,32 @@ public final class OutboundMessages {
   /** One of the platform's automatic texts: no sender. */
   public static OutboundMessageRequested automaticText(
       SessionEntity session, MessageEntity message, OutboundMessageKind kind) {
-    return of(session, message, kind, null);
+    return of(session, message, kind, null, List.of());
+  }
+
+  /**
+   * An automatic text the client answers with a button where the connector has buttons (the rating
+   * request, R1; the consent notice, C1); elsewhere the text says what to type.
+   */
+  public static OutboundMessageRequested automaticText(
+      SessionEntity session,
+      MessageEntity message,
+      OutboundMessageKind kind,
+      List<ReplyButton> buttons) {
+    return of(session, message, kind, null, buttons);
   }
 
   private static OutboundMessageRequested of(
       SessionEntity session, MessageEntity message, OutboundMessageKind kind, AgentRef sender) {
+    return of(session, message, kind, sender, List.of());
+  }
+
+  private static OutboundMessageRequested of(
+      SessionEntity session,
+      MessageEntity message,
+      OutboundMessageKind kind,
+      AgentRef sender,
+      List<ReplyButton> buttons) {
     return new OutboundMessageRequested(
         PlatformEvent.newId(),
         session.channelId,
@@ -43,6 +65,7 @@ public final class OutboundMessages {
         kind,
         message.text,
         List.of(),
+        buttons,
         sender,
         null,
         message.at);

@@ -13,6 +13,7 @@ import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionQueued;
+import dev.switchboard.events.session.SessionRated;
 import dev.switchboard.events.session.SessionTransferred;
 import dev.switchboard.session.conversation.store.MessageEntity;
 import dev.switchboard.session.conversation.store.SessionEntity;
@@ -125,7 +126,10 @@ public final class SessionEvents {
         now);
   }
 
-  /** The session is closed for good (no rating awaited). */
+  /**
+   * The session is closed: for good, or for its agent while the client's rating is awaited until
+   * {@code session.awaitingRatingUntil} (A6; routing holds the agent's place meanwhile, Q7c).
+   */
   public static SessionClosed closed(
       SessionEntity session, ClosedBy closedBy, String closedByUserId, CloseReason reason) {
     return new SessionClosed(
@@ -136,8 +140,20 @@ public final class SessionEvents {
         closedBy,
         closedByUserId,
         reason,
-        null,
+        session.awaitingRatingUntil,
         session.closedAt);
+  }
+
+  /** The client rated the session's agent (R1, R3). */
+  public static SessionRated rated(SessionEntity session, int score, String comment, Instant at) {
+    return new SessionRated(
+        PlatformEvent.newId(),
+        session.channelId,
+        session.id.toString(),
+        session.assignedAgentId,
+        score,
+        comment,
+        at);
   }
 
   /** An agent's message to the client (kpi-service's response clocks). */

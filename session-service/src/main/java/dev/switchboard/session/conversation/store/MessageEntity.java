@@ -27,6 +27,15 @@ public class MessageEntity extends PanacheEntityBase {
    */
   public static final String NO_AGENT_AVAILABLE = "NO_AGENT_AVAILABLE";
 
+  /** A1: the greeting when a session opens. */
+  public static final String GREETING = "GREETING";
+
+  /** A5: the closing text when the session is closed. */
+  public static final String CLOSING = "CLOSING";
+
+  /** R1: the rating request when the session is closed. */
+  public static final String RATING_REQUEST = "RATING_REQUEST";
+
   private static final ObjectMapper JSON = EventJson.newObjectMapper();
 
   @Id public UUID id;

@@ -1,6 +1,7 @@
 package dev.switchboard.session.conversation.usecase;
 
 import dev.switchboard.events.outbound.OutboundMessageKind;
+import dev.switchboard.events.outbound.ReplyButton;
 import dev.switchboard.session.conversation.domain.AuthorType;
 import dev.switchboard.session.conversation.events.OutboundMessages;
 import dev.switchboard.session.conversation.events.SessionAnnouncements;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +40,16 @@ public class AutomaticTexts {
    */
   public Uni<Boolean> sendOnce(
       SessionEntity session, String kind, String text, OutboundMessageKind outboundKind) {
+    return sendOnce(session, kind, text, outboundKind, List.of());
+  }
+
+  /** As {@link #sendOnce(SessionEntity, String, String, OutboundMessageKind)}, with buttons. */
+  public Uni<Boolean> sendOnce(
+      SessionEntity session,
+      String kind,
+      String text,
+      OutboundMessageKind outboundKind,
+      List<ReplyButton> buttons) {
     return messages
         .hasAutomaticText(session.id, kind)
         .flatMap(
@@ -54,7 +66,8 @@ public class AutomaticTexts {
                   .call(
                       () ->
                           announcements.request(
-                              OutboundMessages.automaticText(session, message, outboundKind)))
+                              OutboundMessages.automaticText(
+                                  session, message, outboundKind, buttons)))
                   .replaceWith(true);
             });
   }

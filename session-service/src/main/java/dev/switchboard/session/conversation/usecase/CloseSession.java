@@ -1,18 +1,24 @@
 package dev.switchboard.session.conversation.usecase;
 
+import dev.switchboard.events.config.settings.ChannelSections;
+import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.session.conversation.domain.AccessDenied;
 import dev.switchboard.session.conversation.domain.Caller;
 import dev.switchboard.session.conversation.domain.SessionAccess;
-import dev.switchboard.session.conversation.domain.SessionState;
 import dev.switchboard.session.conversation.domain.SessionStateConflict;
 import dev.switchboard.session.conversation.events.SessionAnnouncements;
 import dev.switchboard.session.conversation.events.SessionEvents;
+import dev.switchboard.session.conversation.store.MessageEntity;
 import dev.switchboard.session.conversation.store.OfferStore;
 import dev.switchboard.session.conversation.store.SessionDetails;
 import dev.switchboard.session.conversation.store.SessionDetailsReader;
 import dev.switchboard.session.conversation.store.SessionEntity;
+import dev.switchboard.session.directory.store.DirectoryStore;
+import dev.switchboard.session.lifecycle.domain.SessionClosing;
+import dev.switchboard.session.timers.SessionTimers;
+import dev.switchboard.session.timers.TimerKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +42,9 @@ public class CloseSession {
   @Inject OfferStore offers;
   @Inject SessionDetailsReader details;
   @Inject SessionAnnouncements announcements;
+  @Inject DirectoryStore directory;
+  @Inject AutomaticTexts texts;
+  @Inject SessionTimers timers;
   @Inject Clock clock;
 
   /** The closed session as the lists show it. */
@@ -60,19 +69,66 @@ public class CloseSession {
     if (closedBy == ClosedBy.BOT) {
       session.state.requireWithTheBot();
     }
-    session.moveTo(SessionState.CLOSED);
+    boolean hadAgent = session.state.hasAgent();
+    return directory
+        .channel(session.channelId)
+        .flatMap(
+            channel ->
+                close(
+                    session,
+                    closedBy,
+                    caller,
+                    SessionClosing.of(
+                        channel == null ? ChannelSections.DEFAULTS : channel.settings(),
+                        hadAgent,
+                        clock.instant())));
+  }
+
+  /**
+   * A5, R1, A6: the closing text, then the rating request; the session waits for the rating until
+   * the timer ends the wait ({@link RatingWaitEnds}), or is closed for good at once.
+   */
+  private Uni<SessionEntity> close(
+      SessionEntity session, ClosedBy closedBy, Caller caller, SessionClosing closing) {
+    session.moveTo(closing.next());
     session.closedAt = clock.instant();
+    session.awaitingRatingUntil = closing.awaitingRatingUntil();
     return offers
         .closeAllOf(session.id, OfferStore.CLOSED, session.closedAt)
         .call(
             () ->
                 announcements.announce(
                     SessionEvents.closed(session, closedBy, caller.id(), CloseReason.MANUAL)))
+        .call(
+            () ->
+                closing.closingText() == null
+                    ? Uni.createFrom().voidItem()
+                    : texts.sendOnce(
+                        session,
+                        MessageEntity.CLOSING,
+                        closing.closingText(),
+                        OutboundMessageKind.AUTOMATIC_TEXT))
+        .call(
+            () ->
+                closing.ratingRequest() == null
+                    ? Uni.createFrom().voidItem()
+                    : texts.sendOnce(
+                        session,
+                        MessageEntity.RATING_REQUEST,
+                        closing.ratingRequest(),
+                        OutboundMessageKind.RATING_REQUEST,
+                        SessionClosing.ratingButtons()))
+        .call(
+            () ->
+                closing.awaitingRatingUntil() == null
+                    ? timers.cancel(TimerKind.RATING_WAIT, session.id)
+                    : timers.schedule(
+                        TimerKind.RATING_WAIT, session.id, closing.awaitingRatingUntil()))
         .invoke(
             () ->
                 LOG.infof(
-                    "Session %s of channel %s closed by %s %s",
-                    session.id, session.channelId, closedBy, caller.id()))
+                    "Session %s of channel %s closed by %s %s (%s)",
+                    session.id, session.channelId, closedBy, caller.id(), session.state))
         .replaceWith(session);
   }
 }

@@ -1,7 +1,10 @@
 package dev.switchboard.session.conversation.usecase;
 
+import dev.switchboard.events.config.settings.ChannelSections;
 import dev.switchboard.events.inbound.InboundMessageReceived;
+import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.session.SessionEvent;
+import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.session.conversation.domain.ConnectorMatch;
 import dev.switchboard.session.conversation.domain.HandoverKeywords;
 import dev.switchboard.session.conversation.domain.SessionState;
@@ -52,6 +55,8 @@ public class ReceiveClientMessage {
   @Inject IdentifyClient clients;
   @Inject OpenSessionOnFirstMessage opening;
   @Inject HandOverToAgents handovers;
+  @Inject ReceiveRating ratings;
+  @Inject AutomaticTexts texts;
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
 
@@ -140,12 +145,53 @@ public class ReceiveClientMessage {
     events.add(
         SessionEvents.clientMessageReceived(
             session.channelId, session.id, message.id, client.id, event, now));
+    boolean opened = events.stream().anyMatch(SessionOpened.class::isInstance);
     return messages
         .append(session, message)
         .call(() -> announcements.announceAll(events))
         .invoke(() -> LOG.debugf("Client message %s stored", message.id))
         .call(() -> handOverOnRequest(session, event, client))
+        .call(() -> lifecycle(session, event, opened))
         .replaceWith(InboundOutcome.stored(session.channelId, session.id.toString()));
+  }
+
+  /**
+   * What the client's message does to the session besides joining it: a new session is greeted
+   * (A1); in a session awaiting its rating it is the rating or re-opens it ({@link ReceiveRating});
+   * where the agent wrote last, the agent is to answer again (ANSWERED).
+   */
+  private Uni<Void> lifecycle(SessionEntity session, InboundMessageReceived event, boolean opened) {
+    if (session.state == SessionState.CLOSED_AWAITING_RATING) {
+      return ratings.messageWhileAwaitingRating(session, event.text(), event.buttonValue());
+    }
+    if (session.state.afterClientMessage() != session.state) {
+      session.moveTo(session.state.afterClientMessage());
+    }
+    return opened ? greet(session) : Uni.createFrom().voidItem();
+  }
+
+  /** A1: the channel's greeting, once, when the session opens. */
+  private Uni<Void> greet(SessionEntity session) {
+    return directory
+        .channel(session.channelId)
+        .flatMap(
+            channel -> {
+              ChannelSections.Automation automation =
+                  channel == null ? null : channel.settings().automation();
+              if (automation == null
+                  || !Boolean.TRUE.equals(automation.greetingEnabled())
+                  || automation.greetingText() == null
+                  || automation.greetingText().isBlank()) {
+                return Uni.createFrom().voidItem();
+              }
+              return texts
+                  .sendOnce(
+                      session,
+                      MessageEntity.GREETING,
+                      automation.greetingText(),
+                      OutboundMessageKind.AUTOMATIC_TEXT)
+                  .replaceWithVoid();
+            });
   }
 
   /** B1: the client asked the bot for a person with one of the channel's handover keywords. */

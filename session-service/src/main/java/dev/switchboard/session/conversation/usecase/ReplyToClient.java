@@ -101,6 +101,10 @@ public class ReplyToClient {
                             caller,
                             agent == null ? null : agent.name,
                             agent == null ? null : agent.avatarUrl);
+                    // The client is to answer now (Q7b); A3's and A7's clocks follow this.
+                    if (session.state.afterAgentReply() != session.state) {
+                      session.moveTo(session.state.afterAgentReply());
+                    }
                     return store(session, AuthorType.AGENT, sender, text);
                   });
         });
