@@ -56,6 +56,13 @@ final class TestChannel {
     return channel;
   }
 
+  /** A channel with these settings sections (e.g. automation, quality), known when this returns. */
+  static TestChannel withSections(Map<String, JsonNode> sections, String... agentIds) {
+    TestChannel channel = new TestChannel(List.of(agentIds), null, sections);
+    channel.register();
+    return channel;
+  }
+
   /** A channel whose new sessions go to this chatbot first (B1), known when this returns. */
   static TestChannel withBot(String botId, String... agentIds) {
     TestChannel channel = new TestChannel(List.of(agentIds), botId);
@@ -135,6 +142,27 @@ final class TestChannel {
       InboundMessageReceived message = next(text);
       Platform.publish(message);
       return message;
+    }
+
+    /** The client presses a reply button (Telegram's callback_query): its label and value. */
+    InboundMessageReceived presses(String label, String value) {
+      InboundMessageReceived typed = next(label);
+      InboundMessageReceived pressed =
+          new InboundMessageReceived(
+              typed.id(),
+              typed.connectorType(),
+              typed.connectorId(),
+              typed.accountId(),
+              typed.externalChatId(),
+              "cb:" + typed.externalMessageId(),
+              typed.client(),
+              label,
+              value,
+              List.of(),
+              null,
+              typed.occurredAt());
+      Platform.publish(pressed);
+      return pressed;
     }
 
     /** The client's next message, not published. */

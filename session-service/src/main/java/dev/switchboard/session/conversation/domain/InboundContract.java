@@ -99,6 +99,7 @@ public final class InboundContract {
             over("accountId", event.accountId(), MAX_FIELD_LENGTH),
             over("externalChatId", event.externalChatId(), MAX_FIELD_LENGTH),
             over("externalMessageId", event.externalMessageId(), MAX_FIELD_LENGTH),
+            over("buttonValue", event.buttonValue(), MAX_FIELD_LENGTH),
             client(event.client()));
     if (found != null) {
       return found;

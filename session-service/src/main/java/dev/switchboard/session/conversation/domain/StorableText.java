@@ -72,6 +72,7 @@ public final class StorableText {
             of(who.phone()),
             of(who.locale())),
         of(event.text()),
+        of(event.buttonValue()),
         event.attachments().stream()
             .map(
                 a ->

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -70,6 +71,7 @@ public class CloseSession {
       session.state.requireWithTheBot();
     }
     boolean hadAgent = session.state.hasAgent();
+    Instant now = clock.instant();
     return directory
         .channel(session.channelId)
         .flatMap(
@@ -81,7 +83,8 @@ public class CloseSession {
                     SessionClosing.of(
                         channel == null ? ChannelSections.DEFAULTS : channel.settings(),
                         hadAgent,
-                        clock.instant())));
+                        now),
+                    now));
   }
 
   /**
@@ -89,9 +92,13 @@ public class CloseSession {
    * the timer ends the wait ({@link RatingWaitEnds}), or is closed for good at once.
    */
   private Uni<SessionEntity> close(
-      SessionEntity session, ClosedBy closedBy, Caller caller, SessionClosing closing) {
+      SessionEntity session,
+      ClosedBy closedBy,
+      Caller caller,
+      SessionClosing closing,
+      Instant now) {
     session.moveTo(closing.next());
-    session.closedAt = clock.instant();
+    session.closedAt = now;
     session.awaitingRatingUntil = closing.awaitingRatingUntil();
     return offers
         .closeAllOf(session.id, OfferStore.CLOSED, session.closedAt)
