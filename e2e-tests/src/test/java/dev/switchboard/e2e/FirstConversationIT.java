@@ -3,12 +3,14 @@ package dev.switchboard.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.testkit.TestTokens;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -157,6 +159,112 @@ class FirstConversationIT {
                     && types.contains("MESSAGE")
                     && types.contains("CLOSED"));
     socket.abort();
+  }
+
+  /**
+   * Issue 13: greeting (A1), the agent's answer, the closing text (A5), the rating request with
+   * Telegram buttons (R1), a rating by button, the final close (R2): every text the client got, in
+   * order, at the Telegram stub. TODO issue 13: the consent notice (C1) before the greeting.
+   */
+  @Test
+  void aWholeConversationFromGreetingToARatingByButton() throws Exception {
+    ObjectNode settings =
+        (ObjectNode)
+            TelegramChannel.JSON.readTree(
+                as(TelegramChannel.ADMIN)
+                    .get("/api/v1/channels/" + channelId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
+    ((ObjectNode) settings.path("automation"))
+        .put("greetingEnabled", true)
+        .put("greetingText", "Hi! An agent will be with you shortly.")
+        .put("closingEnabled", true)
+        .put("closingText", "Thanks for writing to us.")
+        .put("ratingWaitSeconds", 600);
+    ((ObjectNode) settings.path("quality")).put("askRating", true).put("closeOnRating", true);
+    // A mark to see the new version arrive at session-service (W3 shows the copy's time zone).
+    ((ObjectNode) settings.path("workingTime")).put("timeZone", "Europe/Madrid");
+    as(TelegramChannel.ADMIN)
+        .body(settings.toString())
+        .put("/api/v1/channels/" + channelId)
+        .then()
+        .statusCode(200);
+    as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
+    await("the new settings in session-service's copy of the channel")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                given()
+                    .baseUri(Platform.gateway())
+                    .get("/api/v1/channels/" + channelId + "/working-time/now")
+                    .then()
+                    .extract()
+                    .path("timeZone"),
+            zone -> "Europe/Madrid".equals(zone));
+    postUpdate(1, "Hello, where is my order?");
+
+    String sessionId =
+        await("the session in the agent's list")
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    as(agent)
+                        .get("/api/v1/agent/sessions")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .<String>getList(
+                            "items.findAll { it.channelId == '" + channelId + "' }.id"),
+                ids -> ids.size() == 1)
+            .get(0);
+    as(agent)
+        .body("{\"text\":\"It ships today.\"}")
+        .post("/api/v1/sessions/" + sessionId + "/messages")
+        .then()
+        .statusCode(201);
+    as(agent)
+        .post("/api/v1/sessions/" + sessionId + "/close")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("CLOSED_AWAITING_RATING"));
+
+    TelegramStub.Call request =
+        await("the rating request with its buttons")
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    Platform.telegram().calls().stream()
+                        .filter(c -> c.botToken().equals(botToken))
+                        .filter(c -> c.body().has("reply_markup"))
+                        .findFirst()
+                        .orElse(null),
+                c -> c != null);
+    JsonNode keyboard = request.body().path("reply_markup").path("inline_keyboard");
+    assertThat(keyboard.get(0).get(0).path("callback_data").asText(), equalTo("rating:5"));
+
+    channel.clientPresses(9, 77, keyboard.get(0).get(0).path("text").asText(), "rating:5");
+    await("the rating closes the session")
+        .atMost(PATIENCE)
+        .until(
+            () -> messagesOf(sessionId, agent),
+            texts -> !texts.isEmpty() && texts.get(texts.size() - 1).startsWith("5 "));
+
+    assertThat(
+        channel.textsSentToTheClient().stream().distinct().toList(),
+        contains(
+            "Hi! An agent will be with you shortly.",
+            "It ships today.",
+            "Thanks for writing to us.",
+            "Please rate our conversation from 1 (bad) to 5 (excellent)."));
+    // The first answer the session had is the one the client asked for: one session only.
+    assertThat(
+        Platform.telegram().calls().stream()
+            .filter(c -> c.botToken().equals(botToken))
+            .filter(c -> c.method().equals("answerCallbackQuery"))
+            .count(),
+        equalTo(1L));
   }
 
   @Test

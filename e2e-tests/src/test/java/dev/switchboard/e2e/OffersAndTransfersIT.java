@@ -95,7 +95,8 @@ class OffersAndTransfersIT {
 
     // The offered agent answers instead of accepting: the answer takes the session (Q3).
     reply(first, sessionId, "Yes, how can I help?").then().statusCode(201);
-    assertThat(stateIn(first, channel, sessionId), equalTo("ASSIGNED"));
+    // Assigned to the agent, who wrote last: the client is to answer.
+    assertThat(stateIn(first, channel, sessionId), equalTo("WAITING_CLIENT"));
     frameOf(firstFrames, "ASSIGNED", sessionId);
     await("the answer reaches the client")
         .atMost(TelegramChannel.PATIENCE)

@@ -195,6 +195,43 @@ public final class TelegramChannel {
             status -> status == 200);
   }
 
+  /**
+   * The client presses a button of the bot's message {@code botMessageId}: a Telegram {@code
+   * callback_query} Update, posted until 200.
+   */
+  void clientPresses(int updateNumber, int botMessageId, String label, String data) {
+    ObjectNode person = JSON.createObjectNode();
+    person.put("id", chatId).put("first_name", "Ivan").put("last_name", "Petrov");
+    ObjectNode update = JSON.createObjectNode();
+    update.put("update_id", chatId % 1_000_000 * 100 + updateNumber);
+    ObjectNode query = update.putObject("callback_query");
+    query.put("id", "cbq-" + chatId + "-" + updateNumber);
+    query.set("from", person.deepCopy().put("is_bot", false));
+    ObjectNode message = query.putObject("message");
+    message.put("message_id", botMessageId).put("date", System.currentTimeMillis() / 1000);
+    message.set("chat", person.deepCopy().put("type", "private"));
+    message
+        .putObject("reply_markup")
+        .putArray("inline_keyboard")
+        .addArray()
+        .addObject()
+        .put("text", label)
+        .put("callback_data", data);
+    query.put("data", data);
+    await("the gateway takes the button press")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                given()
+                    .baseUri(Platform.gateway())
+                    .contentType("application/json")
+                    .header("X-Telegram-Bot-Api-Secret-Token", webhookSecret)
+                    .body(update.toString())
+                    .post("/webhooks/telegram/" + connectorId)
+                    .statusCode(),
+            status -> status == 200);
+  }
+
   /** A Telegram Update with a text message of this channel's client (Ivan Petrov). */
   String update(int messageId, String text) {
     return update(

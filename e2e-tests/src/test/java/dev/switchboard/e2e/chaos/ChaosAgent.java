@@ -117,7 +117,7 @@ final class ChaosAgent implements AutoCloseable {
             send("POST", "/api/v1/sessions/" + sessionId + "/accept", null);
           }
         }
-        case "ASSIGNED" -> {
+        case "ASSIGNED", "WAITING_CLIENT", "ANSWERED" -> {
           if (answered.contains(sessionId)) {
             send("POST", "/api/v1/sessions/" + sessionId + "/close", null);
           } else {

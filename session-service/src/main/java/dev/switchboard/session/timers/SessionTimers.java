@@ -40,6 +40,13 @@ public class SessionTimers {
           + " last_heartbeat = NULL, last_failure = NULL, consecutive_failures = 0,"
           + " version = scheduled_tasks.version + 1";
 
+  /** A new row, unless the session has a timer of this kind already (then nothing changes). */
+  private static final String SCHEDULE_IF_ABSENT =
+      "INSERT INTO scheduled_tasks"
+          + " (task_name, task_instance, task_data, execution_time, picked, version)"
+          + " VALUES (:task, :instance, convert_to(:data, 'UTF8'), :dueAt, false, 1)"
+          + " ON CONFLICT (task_name, task_instance) DO NOTHING";
+
   /**
    * A timer being fired right now is left alone: its handler re-checks the session's state (which
    * this transaction changes) and so does nothing.
@@ -61,6 +68,24 @@ public class SessionTimers {
         session ->
             session
                 .createNativeQuery(SCHEDULE)
+                .setParameter("task", kind.taskName())
+                .setParameter("instance", sessionId.toString())
+                .setParameter("data", DueAtSerializer.text(dueAt))
+                .setParameter("dueAt", OffsetDateTime.ofInstant(dueAt, ZoneOffset.UTC))
+                .executeUpdate()
+                .replaceWithVoid());
+  }
+
+  /**
+   * Sets the session's timer of {@code kind} to {@code dueAt} unless one is pending already: a
+   * clock that runs from the first of several events (A3: from the client's first unanswered
+   * message, not the last).
+   */
+  public Uni<Void> scheduleIfAbsent(TimerKind kind, UUID sessionId, Instant dueAt) {
+    return inTransaction(
+        session ->
+            session
+                .createNativeQuery(SCHEDULE_IF_ABSENT)
                 .setParameter("task", kind.taskName())
                 .setParameter("instance", sessionId.toString())
                 .setParameter("data", DueAtSerializer.text(dueAt))

@@ -10,6 +10,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +20,12 @@ import dev.switchboard.events.Topics;
 import dev.switchboard.events.outbound.OutboundMessageKind;
 import dev.switchboard.events.outbound.OutboundMessageRequested;
 import dev.switchboard.events.outbound.ReplyButton;
+import dev.switchboard.events.session.ClientMessageReceived;
 import dev.switchboard.events.session.CloseReason;
 import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionClosed;
+import dev.switchboard.events.session.SessionMarkedUnanswered;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.events.session.SessionRated;
 import dev.switchboard.session.ConsumeFromNowOn;
@@ -54,6 +57,7 @@ class SessionLifecycleTest {
 
   private static final String GREETING = "¡Hola! Un agente te atenderá enseguida.";
   private static final String CLOSING = "Gracias por escribirnos.";
+  private static final String TIMEOUT_TEXT = "Cerramos la conversación por inactividad.";
   private static final String RATING_ES =
       "Por favor, valore nuestra conversación de 1 (mala) a 5 (excelente).";
 
@@ -268,6 +272,103 @@ class SessionLifecycleTest {
           outbound,
           OutboundMessageRequested.class,
           m -> session.equals(m.sessionId()) && m.kind() == OutboundMessageKind.RATING_REQUEST);
+    }
+  }
+
+  private static TestChannel channelWithClocks(Integer unansweredAfter, Integer timeout) {
+    ObjectNode automation = JsonNodeFactory.instance.objectNode();
+    if (unansweredAfter != null) {
+      automation.put("unansweredAfterSeconds", unansweredAfter);
+    }
+    if (timeout != null) {
+      automation
+          .put("conversationTimeoutSeconds", timeout)
+          .put("timeoutAction", "SEND_TEXT")
+          .put("timeoutText", TIMEOUT_TEXT);
+    }
+    return TestChannel.withSections(Map.of("automation", automation), TestChannel.newAgent());
+  }
+
+  private static long pendingTimers(String taskName, String sessionId) throws Exception {
+    return Platform.count(
+        "SELECT count(*) FROM session.scheduled_tasks WHERE task_name = '"
+            + taskName
+            + "' AND task_instance = ?",
+        sessionId);
+  }
+
+  @Test
+  void a3MarksTheSessionUnansweredWhenNoAgentAnswersWithinTheInterval() throws Exception {
+    TestChannel channel = channelWithClocks(60, null);
+    String agent = channel.agentIds.get(0);
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      String session = assignedSession(channel.newChat(), channel.id, agent);
+      ClientMessageReceived first =
+          awaitEvent(events, ClientMessageReceived.class, e -> session.equals(e.sessionId()));
+
+      clock.advance(Duration.ofSeconds(61));
+      SessionMarkedUnanswered marked =
+          awaitEvent(events, SessionMarkedUnanswered.class, e -> session.equals(e.sessionId()));
+      assertThat(marked.agentId(), equalTo(agent));
+      assertThat(
+          Duration.between(first.occurredAt(), marked.unansweredSince()).abs().toSeconds(),
+          lessThan(5L));
+    }
+  }
+
+  @Test
+  void a3sClockStopsWhenTheAgentAnswers() throws Exception {
+    TestChannel channel = channelWithClocks(60, null);
+    String agent = channel.agentIds.get(0);
+    String session = assignedSession(channel.newChat(), channel.id, agent);
+    assertThat(pendingTimers("session-unanswered", session), equalTo(1L));
+
+    reply(agent, session, "Hola, dime").statusCode(201);
+
+    assertThat(pendingTimers("session-unanswered", session), equalTo(0L));
+  }
+
+  @Test
+  void a7ClosesTheSessionWithItsTextWhenTheClientStaysSilent() {
+    TestChannel channel = channelWithClocks(null, 120);
+    String agent = channel.agentIds.get(0);
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS);
+        TopicProbe outbound = TopicProbe.open(Topics.OUTBOUND_MESSAGES)) {
+      String session = assignedSession(channel.newChat(), channel.id, agent);
+      reply(agent, session, "¿Sigues ahí?").statusCode(201);
+
+      clock.advance(Duration.ofSeconds(121));
+      SessionClosed closed =
+          awaitEvent(events, SessionClosed.class, e -> session.equals(e.sessionId()));
+      assertThat(closed.reason(), equalTo(CloseReason.CONVERSATION_TIMEOUT));
+      assertThat(closed.closedBy(), equalTo(ClosedBy.SYSTEM));
+      OutboundMessageRequested text =
+          awaitEvent(
+              outbound,
+              OutboundMessageRequested.class,
+              m -> session.equals(m.sessionId()) && m.kind() == OutboundMessageKind.AUTOMATIC_TEXT);
+      assertThat(text.text(), equalTo(TIMEOUT_TEXT));
+    }
+  }
+
+  @Test
+  void a7sClockStopsWhenTheClientWritesAndRestartsWithTheAgentsNextAnswer() throws Exception {
+    TestChannel channel = channelWithClocks(null, 120);
+    String agent = channel.agentIds.get(0);
+    TestChannel.Chat chat = channel.newChat();
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      String session = assignedSession(chat, channel.id, agent);
+      reply(agent, session, "¿Sigues ahí?").statusCode(201);
+      assertThat(pendingTimers("session-conversation-timeout", session), equalTo(1L));
+
+      chat.says("Sí, perdona");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> pendingTimers("session-conversation-timeout", session) == 0L);
+      assertThat(stateInList(agent, session), equalTo("ANSWERED"));
+
+      reply(agent, session, "Vale").statusCode(201);
+      assertThat(pendingTimers("session-conversation-timeout", session), equalTo(1L));
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionAccepted;
 import dev.switchboard.events.session.SessionAssigned;
 import dev.switchboard.events.session.SessionClosed;
+import dev.switchboard.events.session.SessionMarkedUnanswered;
 import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.events.session.SessionRated;
@@ -142,6 +143,17 @@ public final class SessionEvents {
         reason,
         session.awaitingRatingUntil,
         session.closedAt);
+  }
+
+  /** A3: no agent has answered the client within the channel's interval. */
+  public static SessionMarkedUnanswered markedUnanswered(SessionEntity session, Instant now) {
+    return new SessionMarkedUnanswered(
+        PlatformEvent.newId(),
+        session.channelId,
+        session.id.toString(),
+        session.assignedAgentId,
+        session.unansweredSince,
+        now);
   }
 
   /** The client rated the session's agent (R1, R3). */

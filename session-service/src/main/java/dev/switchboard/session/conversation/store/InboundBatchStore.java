@@ -83,6 +83,18 @@ public class InboundBatchStore {
         .map(rows -> toSet(rows, row -> row.getString(0)));
   }
 
+  /** The channels whose client messages move a durable clock: A3's interval, A7's timeout. */
+  public Uni<Set<String>> channelsWithClocks(SqlConnection tx, Collection<String> channelIds) {
+    return query(
+            tx,
+            "SELECT channel_id FROM channel_copy WHERE channel_id = ANY($1) AND ("
+                + "jsonb_typeof(settings -> 'automation' -> 'unansweredAfterSeconds') = 'number'"
+                + " OR jsonb_typeof(settings -> 'automation' -> 'conversationTimeoutSeconds')"
+                + " = 'number')",
+            Tuple.of(channelIds.toArray(String[]::new)))
+        .map(rows -> toSet(rows, row -> row.getString(0)));
+  }
+
   public Uni<Map<Chat, Identity>> identities(SqlConnection tx, Collection<Chat> chats) {
     return query(
             tx,

@@ -33,6 +33,9 @@ public class MessageEntity extends PanacheEntityBase {
   /** A5: the closing text when the session is closed. */
   public static final String CLOSING = "CLOSING";
 
+  /** A7: the text sent when the conversation times out on the client's silence. */
+  public static final String TIMEOUT = "TIMEOUT";
+
   /** R1: the rating request when the session is closed. */
   public static final String RATING_REQUEST = "RATING_REQUEST";
 

@@ -125,6 +125,8 @@ public class CloseSession {
                         closing.ratingRequest(),
                         OutboundMessageKind.RATING_REQUEST,
                         SessionClosing.ratingButtons()))
+        .call(() -> timers.cancel(TimerKind.UNANSWERED, session.id))
+        .call(() -> timers.cancel(TimerKind.CONVERSATION_TIMEOUT, session.id))
         .call(
             () ->
                 closing.awaitingRatingUntil() == null

@@ -102,6 +102,8 @@ public class InboundBatch {
                           return store
                               .channelsActingOnOpen(tx, plan.channelIds())
                               .invoke(plan::channelsActingOnOpen)
+                              .chain(() -> store.channelsWithClocks(tx, plan.channelIds()))
+                              .invoke(plan::channelsWithClocks)
                               .chain(() -> store.identities(tx, plan.candidateChats()))
                               .invoke(plan::identities)
                               .chain(

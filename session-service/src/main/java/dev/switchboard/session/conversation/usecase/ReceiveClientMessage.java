@@ -56,6 +56,7 @@ public class ReceiveClientMessage {
   @Inject OpenSessionOnFirstMessage opening;
   @Inject HandOverToAgents handovers;
   @Inject ReceiveRating ratings;
+  @Inject ConversationClocks clocks;
   @Inject AutomaticTexts texts;
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
@@ -167,31 +168,36 @@ public class ReceiveClientMessage {
     if (session.state.afterClientMessage() != session.state) {
       session.moveTo(session.state.afterClientMessage());
     }
-    return opened ? greet(session) : Uni.createFrom().voidItem();
-  }
-
-  /** A1: the channel's greeting, once, when the session opens. */
-  private Uni<Void> greet(SessionEntity session) {
     return directory
         .channel(session.channelId)
         .flatMap(
             channel -> {
-              ChannelSections.Automation automation =
-                  channel == null ? null : channel.settings().automation();
-              if (automation == null
-                  || !Boolean.TRUE.equals(automation.greetingEnabled())
-                  || automation.greetingText() == null
-                  || automation.greetingText().isBlank()) {
-                return Uni.createFrom().voidItem();
-              }
-              return texts
-                  .sendOnce(
-                      session,
-                      MessageEntity.GREETING,
-                      automation.greetingText(),
-                      OutboundMessageKind.AUTOMATIC_TEXT)
-                  .replaceWithVoid();
+              ChannelSections settings =
+                  channel == null ? ChannelSections.DEFAULTS : channel.settings();
+              return clocks
+                  .clientWrote(session, settings, clock.instant())
+                  .chain(
+                      () ->
+                          opened
+                              ? greet(session, settings.automation())
+                              : Uni.createFrom().voidItem());
             });
+  }
+
+  /** A1: the channel's greeting, once, when the session opens. */
+  private Uni<Void> greet(SessionEntity session, ChannelSections.Automation automation) {
+    if (!Boolean.TRUE.equals(automation.greetingEnabled())
+        || automation.greetingText() == null
+        || automation.greetingText().isBlank()) {
+      return Uni.createFrom().voidItem();
+    }
+    return texts
+        .sendOnce(
+            session,
+            MessageEntity.GREETING,
+            automation.greetingText(),
+            OutboundMessageKind.AUTOMATIC_TEXT)
+        .replaceWithVoid();
   }
 
   /** B1: the client asked the bot for a person with one of the channel's handover keywords. */

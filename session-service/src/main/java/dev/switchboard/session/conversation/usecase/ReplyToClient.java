@@ -1,6 +1,7 @@
 package dev.switchboard.session.conversation.usecase;
 
 import dev.switchboard.events.common.AgentRef;
+import dev.switchboard.events.config.settings.ChannelSections;
 import dev.switchboard.session.conversation.domain.AccessDenied;
 import dev.switchboard.session.conversation.domain.AuthorType;
 import dev.switchboard.session.conversation.domain.Caller;
@@ -43,6 +44,7 @@ public class ReplyToClient {
   @Inject RecordAssignment assignments;
   @Inject DirectoryStore directory;
   @Inject MessageRepository messages;
+  @Inject ConversationClocks clocks;
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
 
@@ -105,7 +107,19 @@ public class ReplyToClient {
                     if (session.state.afterAgentReply() != session.state) {
                       session.moveTo(session.state.afterAgentReply());
                     }
-                    return store(session, AuthorType.AGENT, sender, text);
+                    return store(session, AuthorType.AGENT, sender, text)
+                        .call(
+                            () ->
+                                directory
+                                    .channel(session.channelId)
+                                    .flatMap(
+                                        channel ->
+                                            clocks.agentWrote(
+                                                session,
+                                                channel == null
+                                                    ? ChannelSections.DEFAULTS
+                                                    : channel.settings(),
+                                                clock.instant())));
                   });
         });
   }
