@@ -55,8 +55,7 @@ public class ConversationResource {
           String state,
       @Parameter(description = "Opened at or after this instant (ISO-8601)") @QueryParam("from")
           String from,
-      @Parameter(description = "Opened before this instant (ISO-8601)") @QueryParam("to")
-          String to,
+      @Parameter(description = "Opened before this instant (ISO-8601)") @QueryParam("to") String to,
       @Parameter(description = "A3: true = marked unanswered only, false = not marked only")
           @QueryParam("unanswered")
           String unanswered,

@@ -35,7 +35,8 @@ public record ConversationView(
     @Schema(description = "The newest message; null when there is none") LastMessage lastMessage,
     @Schema(description = "A3: since when the client waits for an answer, once marked; else null")
         Instant unansweredSince,
-    @Schema(description = "R1: the client's rating (1-5); null when not rated") Integer ratingScore) {
+    @Schema(description = "R1: the client's rating (1-5); null when not rated")
+        Integer ratingScore) {
 
   public record Client(
       String id,

@@ -16,7 +16,9 @@ public final class SqlWhere {
   private final List<String> conditions = new ArrayList<>();
   private final List<Object> values = new ArrayList<>();
 
-  /** Adds {@code column op $n} when the value is given; {@code op} is e.g. {@code =} or {@code <}. */
+  /**
+   * Adds {@code column op $n} when the value is given; {@code op} is e.g. {@code =} or {@code <}.
+   */
   public SqlWhere and(String column, String op, Object value) {
     if (value != null) {
       values.add(value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);

@@ -31,8 +31,6 @@ public class OneSession {
                     .map(found -> found.get(0)))
         .flatMap(
             found ->
-                ratings
-                    .of(found.session().id)
-                    .map(rating -> new SessionOverview(found, rating)));
+                ratings.of(found.session().id).map(rating -> new SessionOverview(found, rating)));
   }
 }

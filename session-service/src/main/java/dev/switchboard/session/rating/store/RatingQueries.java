@@ -27,7 +27,8 @@ public class RatingQueries {
   /** The ratings matching the filter, counted per score. */
   public Uni<RatingCounts> report(RatingFilter filter) {
     SqlWhere where = where(filter);
-    return pool.preparedQuery("SELECT r.score, count(*) FROM rating r" + where.sql() + " GROUP BY r.score")
+    return pool.preparedQuery(
+            "SELECT r.score, count(*) FROM rating r" + where.sql() + " GROUP BY r.score")
         .execute(where.values())
         .map(
             rows -> {
@@ -69,8 +70,7 @@ public class RatingQueries {
   public Uni<SessionRating> of(UUID sessionId) {
     return pool.preparedQuery("SELECT score, comment, rated_at FROM rating WHERE session_id = $1")
         .execute(Tuple.of(sessionId))
-        .map(
-rows -> rows.size() == 0 ? null : rating(rows.iterator().next()));
+        .map(rows -> rows.size() == 0 ? null : rating(rows.iterator().next()));
   }
 
   private static SessionRating rating(Row row) {
