@@ -1,5 +1,7 @@
 package dev.switchboard.session.history.api;
 
+import dev.switchboard.session.conversation.api.SessionSummary.Client;
+import dev.switchboard.session.conversation.api.SessionSummary.LastMessage;
 import dev.switchboard.session.history.store.ConversationRow;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,7 +23,7 @@ public record ConversationView(
               "CLOSED"
             })
         String state,
-    Client client,
+    @Schema(description = "displayName is null once the client is erased (GDPR)") Client client,
     @Schema(description = "The agent who has the session, or had it when it closed; else null")
         String assignedAgentId,
     @Schema(description = "B1: the chatbot the session started with; else null") String botId,
@@ -37,18 +39,6 @@ public record ConversationView(
         Instant unansweredSince,
     @Schema(description = "R1: the client's rating (1-5); null when not rated")
         Integer ratingScore) {
-
-  public record Client(
-      String id,
-      @Schema(description = "null once erased (GDPR)") String displayName,
-      @Schema(description = "telegram, facebook, instagram, whatsapp, livechat or custom")
-          String connectorType) {}
-
-  public record LastMessage(
-      String id,
-      String text,
-      @Schema(enumeration = {"CLIENT", "AGENT", "BOT", "SYSTEM"}) String authorType,
-      Instant at) {}
 
   static ConversationView of(ConversationRow row) {
     return new ConversationView(
