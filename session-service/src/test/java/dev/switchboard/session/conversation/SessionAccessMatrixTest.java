@@ -34,6 +34,9 @@ class SessionAccessMatrixTest {
     String unknown = "/api/v1/sessions/" + UUID.randomUUID();
     String message =
         as("supervisor1", "supervisor").get(s + "/messages").then().extract().path("items[0].id");
+    String client =
+        "/api/v1/clients/"
+            + as("supervisor1", "supervisor").get(s).then().extract().path("client.id");
 
     AccessMatrix matrix =
         new AccessMatrix()
@@ -50,6 +53,8 @@ class SessionAccessMatrixTest {
     matrix
         .row("GET  /api/v1/agent/sessions          401 401 200 403 200 200 403 403")
         .row("GET  /api/v1/bot/sessions            401 401 403 200 403 403 403 403")
+        .row("GET  " + s + "                       401 401 404 404 200 200 200 200")
+        .row("GET  " + unknown + "                 401 401 404 404 404 404 404 404")
         .row("GET  " + s + "/messages              401 401 404 404 200 200 200 200")
         .row("GET  " + s + "/messages/" + message + " 401 401 404 404 200 200 200 200")
         .row("GET  " + unknown + "/messages        401 401 404 404 404 404 404 404")
@@ -57,7 +62,11 @@ class SessionAccessMatrixTest {
         .row("POST " + s + "/messages              401 401 404 404 403 201 403 403", text())
         .row("POST " + unknown + "/messages        401 401 404 404 404 404 404 404", text())
         .row("POST " + s + "/transfer              401 401 404 403 403 -   -   -", to(colleague))
-        .row("POST " + s + "/close                 401 401 404 404 403 -   -   -");
+        .row("POST " + s + "/close                 401 401 404 404 403 -   -   -")
+        .row("GET  /api/v1/ratings                 401 401 403 403 403 403 200 200")
+        .row("GET  /api/v1/ratings/by-agent        401 401 403 403 403 403 200 200")
+        .row("GET  /api/v1/conversations           401 401 403 403 403 403 200 200")
+        .row("GET  " + client + "/conversations    401 401 403 403 403 403 200 200");
 
     assertThat(matrix.wrongAnswers(), empty());
   }

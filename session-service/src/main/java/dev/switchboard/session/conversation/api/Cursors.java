@@ -6,12 +6,12 @@ import dev.switchboard.platform.runtime.api.ProblemException;
  * The {@code ?cursor=} of this API: the sequence number of the last item of the previous page, a
  * stable order that new items only extend.
  */
-final class Cursors {
+public final class Cursors {
 
   private Cursors() {}
 
   /** The sequence to continue after; 0 for the first page. */
-  static long after(String cursor) {
+  public static long after(String cursor) {
     if (cursor == null || cursor.isBlank()) {
       return 0;
     }
@@ -27,7 +27,7 @@ final class Cursors {
   }
 
   /** The cursor of the next page when there is one (one more item was fetched than shown). */
-  static String next(boolean more, Long lastSeq) {
+  public static String next(boolean more, Long lastSeq) {
     return more && lastSeq != null ? Long.toString(lastSeq) : null;
   }
 }

@@ -11,6 +11,7 @@ import dev.switchboard.session.conversation.usecase.HandOverToAgents;
 import dev.switchboard.session.conversation.usecase.ReplyToClient;
 import dev.switchboard.session.conversation.usecase.SessionMessages;
 import dev.switchboard.session.conversation.usecase.TransferSession;
+import dev.switchboard.session.history.usecase.OneSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,6 +54,7 @@ public class SessionResource {
   @Inject ReplyToClient replies;
   @Inject CloseSession closing;
   @Inject TransferSession transfers;
+  @Inject OneSession oneSession;
   @Inject JsonWebToken token;
   @Inject SecurityIdentity identity;
 
@@ -100,6 +102,21 @@ public class SessionResource {
     return handovers
         .byCaller(id, caller())
         .map(HandoverView::of)
+        .onFailure()
+        .transform(SessionProblems::toProblem);
+  }
+
+  @GET
+  @Path("sessions/{id}")
+  @RolesAllowed({"agent", "supervisor", "admin", "bot"})
+  @Operation(
+      summary =
+          "One session: its summary, the client's rating (R1-R3; null when not rated),"
+              + " awaitingRatingUntil (A6) and unansweredSince (A3); same access as its messages")
+  public Uni<SessionDetailView> session(@PathParam("id") String id) {
+    return oneSession
+        .of(id, caller())
+        .map(SessionDetailView::of)
         .onFailure()
         .transform(SessionProblems::toProblem);
   }
