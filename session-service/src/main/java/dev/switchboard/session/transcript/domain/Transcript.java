@@ -4,7 +4,6 @@ import dev.switchboard.session.conversation.domain.AuthorType;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.List;
  */
 public record Transcript(String subject, String text, String html) {
 
+  private static final ZoneId UTC = ZoneId.of("UTC");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
   /**
@@ -96,12 +96,12 @@ public record Transcript(String subject, String text, String html) {
   /** The zone of the transcript's times: the channel's, or UTC. */
   static ZoneId zone(String timeZone) {
     if (timeZone == null || timeZone.isBlank()) {
-      return ZoneOffset.UTC;
+      return UTC;
     }
     try {
       return ZoneId.of(timeZone);
     } catch (DateTimeException unknown) {
-      return ZoneOffset.UTC;
+      return UTC;
     }
   }
 

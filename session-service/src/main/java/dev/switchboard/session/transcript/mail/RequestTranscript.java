@@ -15,9 +15,9 @@ import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
- * O4: a session's transcript is to go by e-mail. The request is stored ({@code
- * transcript_request}) and {@link TranscriptSender} sends it; nothing is sent here, so the answer
- * does not wait for the mail server, and a mail server that is down delays the mail only.
+ * O4: a session's transcript is to go by e-mail. The request is stored ({@code transcript_request})
+ * and {@link TranscriptSender} sends it; nothing is sent here, so the answer does not wait for the
+ * mail server, and a mail server that is down delays the mail only.
  */
 @ApplicationScoped
 public class RequestTranscript {
@@ -28,9 +28,9 @@ public class RequestTranscript {
   @Inject Clock clock;
 
   /**
-   * A person's request through the sessions API: the caller must be able to read the session ({@link
-   * SessionGuard#readable}, else {@link SessionNotFound}) and be its agent, a supervisor or an
-   * administrator ({@link TranscriptAccess#mayRequest}, else {@link AccessDenied}).
+   * A person's request through the sessions API: the caller must be able to read the session
+   * ({@link SessionGuard#readable}, else {@link SessionNotFound}) and be its agent, a supervisor or
+   * an administrator ({@link TranscriptAccess#mayRequest}, else {@link AccessDenied}).
    *
    * @param email an address {@link EmailAddress#parse} accepted
    */

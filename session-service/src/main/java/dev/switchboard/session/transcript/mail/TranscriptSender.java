@@ -27,13 +27,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the stored transcript requests (O4) over SMTP (Quarkus Mailer), oldest due first, from every
- * instance. A sender claims one due row ({@code FOR UPDATE SKIP LOCKED}: another instance skips it)
- * and, in the same transaction, moves its {@code next_attempt_at} past the send (the lease), so no
- * other sender takes it while it is being sent; it renders the transcript from the session as it is
- * then, sends it, and sets {@code sent_at}: a row with {@code sent_at} is never sent again. A failed
- * send is retried after {@link SendBackoff} for as long as the server fails; an instance that stops
- * mid-send leaves the row to be sent again once the lease ends (the only case a mail may go twice).
+ * Sends the stored transcript requests (O4) over SMTP (Quarkus Mailer), oldest due first, from
+ * every instance. A sender claims one due row ({@code FOR UPDATE SKIP LOCKED}: another instance
+ * skips it) and, in the same transaction, moves its {@code next_attempt_at} past the send (the
+ * lease), so no other sender takes it while it is being sent; it renders the transcript from the
+ * session as it is then, sends it, and sets {@code sent_at}: a row with {@code sent_at} is never
+ * sent again. A failed send is retried after {@link SendBackoff} for as long as the server fails;
+ * an instance that stops mid-send leaves the row to be sent again once the lease ends (the only
+ * case a mail may go twice).
  */
 @ApplicationScoped
 public class TranscriptSender {
@@ -191,7 +192,8 @@ public class TranscriptSender {
         .send(mail)
         .ifNoItem()
         .after(sendTimeout)
-        .failWith(() -> new IllegalStateException("No answer from the mail server in " + sendTimeout))
+        .failWith(
+            () -> new IllegalStateException("No answer from the mail server in " + sendTimeout))
         .onItemOrFailure()
         .transformToUni(
             (sent, failure) -> failure == null ? sent(claimed) : failed(claimed, failure));
@@ -209,7 +211,8 @@ public class TranscriptSender {
 
   private Uni<Void> failed(Claimed claimed, Throwable failure) {
     metrics.counter(METRIC, "outcome", "failed").increment();
-    Instant next = clock.instant().plus(new SendBackoff(retryInitial, retryMax).after(claimed.attempt()));
+    Instant next =
+        clock.instant().plus(new SendBackoff(retryInitial, retryMax).after(claimed.attempt()));
     String error = String.valueOf(failure.getMessage());
     if (error.length() > MAX_ERROR_LENGTH) {
       error = error.substring(0, MAX_ERROR_LENGTH);
@@ -227,20 +230,20 @@ public class TranscriptSender {
 
   private static Uni<Void> update(String sql, UUID id, Instant now, String error) {
     return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .flatMap(
-                    session -> {
-                      var query =
-                          session
-                              .createNativeQuery(sql)
-                              .setParameter("id", id)
-                              .setParameter("now", now);
-                      if (error != null) {
-                        query.setParameter("error", error);
-                      }
-                      return query.executeUpdate();
-                    }))
+            () ->
+                Panache.getSession()
+                    .flatMap(
+                        session -> {
+                          var query =
+                              session
+                                  .createNativeQuery(sql)
+                                  .setParameter("id", id)
+                                  .setParameter("now", now);
+                          if (error != null) {
+                            query.setParameter("error", error);
+                          }
+                          return query.executeUpdate();
+                        }))
         .replaceWithVoid();
   }
 }
