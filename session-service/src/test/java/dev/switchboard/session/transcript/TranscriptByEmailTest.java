@@ -30,6 +30,7 @@ import dev.switchboard.testkit.TestTokens;
 import dev.switchboard.testkit.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.BodyPart;
@@ -70,10 +71,7 @@ class TranscriptByEmailTest {
     conversation.clientSays("Thanks!");
     String email = "maria." + shortId() + "@example.com";
 
-    as(conversation.agent, "agent")
-        .body(new JsonObject().put("email", email).encode())
-        .post("/api/v1/sessions/" + conversation.sessionId + "/transcript")
-        .then()
+    requestTranscript(conversation.sessionId, email, conversation.agent, "agent")
         .statusCode(202)
         .body("sessionId", equalTo(conversation.sessionId))
         .body("email", equalTo(email))
@@ -101,10 +99,7 @@ class TranscriptByEmailTest {
     conversation.clientSays("¡Gracias!");
     String email = "cliente." + shortId() + "@example.es";
 
-    as("supervisor-" + shortId(), "supervisor")
-        .body(new JsonObject().put("email", email).encode())
-        .post("/api/v1/sessions/" + conversation.sessionId + "/transcript")
-        .then()
+    requestTranscript(conversation.sessionId, email, "supervisor-" + shortId(), "supervisor")
         .statusCode(202);
 
     Mail mail = awaitOneMail(email);
@@ -176,11 +171,7 @@ class TranscriptByEmailTest {
         Conversation.open("de", "Europe/Berlin", "Hallo, ich brauche Hilfe");
     String email = "kunde." + shortId() + "@example.de";
 
-    as(conversation.agent, "agent")
-        .body(new JsonObject().put("email", email).encode())
-        .post("/api/v1/sessions/" + conversation.sessionId + "/transcript")
-        .then()
-        .statusCode(202);
+    requestTranscript(conversation.sessionId, email, conversation.agent, "agent").statusCode(202);
 
     // The server is down: attempts fail, the request waits with the reason.
     await()
@@ -266,6 +257,14 @@ class TranscriptByEmailTest {
         }
       }
     }
+  }
+
+  private static ValidatableResponse requestTranscript(
+      String sessionId, String email, String user, String role) {
+    return as(user, role)
+        .body(new JsonObject().put("email", email).encode())
+        .post("/api/v1/sessions/" + sessionId + "/transcript")
+        .then();
   }
 
   private static RequestSpecification as(String user, String... roles) {

@@ -1,17 +1,15 @@
 package dev.switchboard.session.transcript.api;
 
-import dev.switchboard.platform.runtime.api.Problem;
 import dev.switchboard.platform.runtime.api.ProblemException;
-import dev.switchboard.session.conversation.domain.AccessDenied;
+import dev.switchboard.session.conversation.api.Callers;
+import dev.switchboard.session.conversation.api.SessionProblems;
 import dev.switchboard.session.conversation.domain.Caller;
-import dev.switchboard.session.conversation.domain.SessionNotFound;
 import dev.switchboard.session.transcript.domain.EmailAddress;
 import dev.switchboard.session.transcript.mail.RequestTranscript;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -61,31 +59,10 @@ public class TranscriptResource {
         .byCaller(id, caller(), email)
         .map(request -> Response.accepted(TranscriptQueuedView.of(request)).build())
         .onFailure()
-        .transform(TranscriptResource::toProblem);
+        .transform(SessionProblems::toProblem);
   }
 
-  private static Throwable toProblem(Throwable failure) {
-    if (failure instanceof SessionNotFound notFound) {
-      return ProblemException.notFound(notFound.getMessage());
-    }
-    if (failure instanceof AccessDenied denied) {
-      return new ProblemException(Problem.of(403, "Forbidden", denied.getMessage()));
-    }
-    return failure;
-  }
-
-  /** The caller: the token's subject, as the other session endpoints read it. */
   private Caller caller() {
-    Object claim = token.getClaim("name");
-    String name =
-        claim instanceof JsonString json
-            ? json.getString()
-            : claim == null ? null : claim.toString();
-    return new Caller(
-        token.getSubject(),
-        name,
-        identity.hasRole("supervisor"),
-        identity.hasRole("admin"),
-        identity.hasRole("bot"));
+    return Callers.of(token, identity);
   }
 }
