@@ -10,11 +10,11 @@ import dev.switchboard.session.conversation.domain.SessionStateConflict;
 import dev.switchboard.session.conversation.domain.TransferTargetUnknown;
 
 /** The domain's refusals as the API's problems (API.md, "Errors"). */
-final class SessionProblems {
+public final class SessionProblems {
 
   private SessionProblems() {}
 
-  static Throwable toProblem(Throwable failure) {
+  public static Throwable toProblem(Throwable failure) {
     if (failure instanceof SessionNotFound notFound) {
       return ProblemException.notFound(notFound.getMessage());
     }

@@ -16,7 +16,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -257,17 +256,7 @@ public class SessionResource {
 
   /** The caller: the token's subject (not the principal name, which may be a username). */
   private Caller caller() {
-    Object claim = token.getClaim("name");
-    String name =
-        claim instanceof JsonString json
-            ? json.getString()
-            : claim == null ? null : claim.toString();
-    return new Caller(
-        token.getSubject(),
-        name,
-        identity.hasRole("supervisor"),
-        identity.hasRole("admin"),
-        identity.hasRole("bot"));
+    return Callers.of(token, identity);
   }
 
   private static <T, V> Page<V> page(
