@@ -11,7 +11,9 @@ public enum TimerKind {
   /** A6: the rating wait after the agent's close is over: close the session for good. */
   RATING_WAIT("session-rating-wait"),
   /** A7: the client has been silent for the channel's timeout: close the conversation. */
-  CONVERSATION_TIMEOUT("session-conversation-timeout");
+  CONVERSATION_TIMEOUT("session-conversation-timeout"),
+  /** W1: a session opened outside working time is distributed when the next period starts. */
+  WORKING_HOURS("session-working-hours");
 
   private final String taskName;
 

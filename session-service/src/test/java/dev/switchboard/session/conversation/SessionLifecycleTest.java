@@ -26,6 +26,7 @@ import dev.switchboard.events.session.ClosedBy;
 import dev.switchboard.events.session.QueueReason;
 import dev.switchboard.events.session.SessionClosed;
 import dev.switchboard.events.session.SessionMarkedUnanswered;
+import dev.switchboard.events.session.SessionOpened;
 import dev.switchboard.events.session.SessionQueued;
 import dev.switchboard.events.session.SessionRated;
 import dev.switchboard.session.ConsumeFromNowOn;
@@ -57,6 +58,7 @@ class SessionLifecycleTest {
 
   private static final String GREETING = "¡Hola! Un agente te atenderá enseguida.";
   private static final String CLOSING = "Gracias por escribirnos.";
+  private static final String OFF_HOURS_TEXT = "Estamos fuera de horario; te responderemos pronto.";
   private static final String TIMEOUT_TEXT = "Cerramos la conversación por inactividad.";
   private static final String RATING_ES =
       "Por favor, valore nuestra conversación de 1 (mala) a 5 (excelente).";
@@ -369,6 +371,57 @@ class SessionLifecycleTest {
 
       reply(agent, session, "Vale").statusCode(201);
       assertThat(pendingTimers("session-conversation-timeout", session), equalTo(1L));
+    }
+  }
+
+  @Test
+  void outsideWorkingTimeTheClientGetsTheOffHoursTextOnceAndTheSessionWaitsForTheOpening() {
+    // Open one hour a day, starting two hours from now: closed now.
+    int opening = (clock.instant().atZone(java.time.ZoneOffset.UTC).getHour() + 2) % 24;
+    ObjectNode workingTime =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("enabled", true)
+            .put("timeZone", "UTC")
+            .put("offHoursText", OFF_HOURS_TEXT);
+    ObjectNode weekly = workingTime.putObject("weekly");
+    for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+      weekly
+          .putArray(day.name())
+          .addObject()
+          .put("from", String.format("%02d:00", opening))
+          .put("to", String.format("%02d:00", opening + 1));
+    }
+    TestChannel channel =
+        TestChannel.withSections(Map.of("workingTime", workingTime), TestChannel.newAgent());
+    TestChannel.Chat chat = channel.newChat();
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS);
+        TopicProbe outbound = TopicProbe.open(Topics.OUTBOUND_MESSAGES)) {
+      chat.says("¿Hay alguien?");
+      String session =
+          awaitEvent(events, SessionOpened.class, e -> channel.id.equals(e.channelId()))
+              .sessionId();
+      OutboundMessageRequested text =
+          awaitEvent(outbound, OutboundMessageRequested.class, m -> session.equals(m.sessionId()));
+      assertThat(text.text(), equalTo(OFF_HOURS_TEXT));
+      chat.says("Hola?");
+      await().atMost(Duration.ofSeconds(30)).until(() -> history(session).size() == 3);
+      assertThat(
+          history(session),
+          contains("CLIENT: ¿Hay alguien?", "SYSTEM: " + OFF_HOURS_TEXT, "CLIENT: Hola?"));
+      assertThat(
+          events.records().stream()
+              .filter(r -> Platform.is(r, SessionQueued.class))
+              .map(r -> Platform.read(r, SessionQueued.class))
+              .filter(e -> session.equals(e.sessionId()))
+              .toList(),
+          hasSize(0));
+
+      clock.advance(Duration.ofHours(3));
+      SessionQueued queued =
+          awaitEvent(events, SessionQueued.class, e -> session.equals(e.sessionId()));
+      assertThat(queued.reason(), equalTo(QueueReason.NEW_SESSION));
+      assertThat(automatic(outbound, session), hasSize(1));
     }
   }
 }

@@ -83,14 +83,17 @@ public class InboundBatchStore {
         .map(rows -> toSet(rows, row -> row.getString(0)));
   }
 
-  /** The channels whose client messages move a durable clock: A3's interval, A7's timeout. */
+  /**
+   * The channels whose every client message may act beyond being stored: A3's interval and A7's
+   * timeout move durable clocks, working time (W1) may call for the off-hours text (W2).
+   */
   public Uni<Set<String>> channelsWithClocks(SqlConnection tx, Collection<String> channelIds) {
     return query(
             tx,
             "SELECT channel_id FROM channel_copy WHERE channel_id = ANY($1) AND ("
                 + "jsonb_typeof(settings -> 'automation' -> 'unansweredAfterSeconds') = 'number'"
                 + " OR jsonb_typeof(settings -> 'automation' -> 'conversationTimeoutSeconds')"
-                + " = 'number')",
+                + " = 'number' OR settings -> 'workingTime' ->> 'enabled' = 'true')",
             Tuple.of(channelIds.toArray(String[]::new)))
         .map(rows -> toSet(rows, row -> row.getString(0)));
   }

@@ -30,6 +30,9 @@ public class MessageEntity extends PanacheEntityBase {
   /** A1: the greeting when a session opens. */
   public static final String GREETING = "GREETING";
 
+  /** W2: the off-hours text to a client who writes outside working time. */
+  public static final String OFF_HOURS = "OFF_HOURS";
+
   /** A5: the closing text when the session is closed. */
   public static final String CLOSING = "CLOSING";
 

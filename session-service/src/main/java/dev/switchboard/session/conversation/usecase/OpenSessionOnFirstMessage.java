@@ -10,6 +10,7 @@ import dev.switchboard.session.conversation.store.SessionEntity;
 import dev.switchboard.session.conversation.store.SessionRepository;
 import dev.switchboard.session.directory.store.ConnectorCopy;
 import dev.switchboard.session.directory.store.DirectoryStore;
+import dev.switchboard.session.lifecycle.domain.OffHours;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,7 +51,11 @@ public class OpenSessionOnFirstMessage {
               SessionEntity session = newSession(first, connector.channelId, client, botId, now);
               events.add(
                   SessionEvents.opened(session.channelId, session.id, client.id, first, now));
-              if (botId == null) {
+              // W1: outside working time with QUEUE_UNTIL_OPEN, it is queued when the next period
+              // starts (ReceiveClientMessage sets the timer, QueueWhenOpen announces it).
+              boolean waitsForOpening =
+                  channel != null && OffHours.at(channel.settings(), now).distributeAt() != null;
+              if (botId == null && !waitsForOpening) {
                 events.add(SessionEvents.queued(session, QueueReason.NEW_SESSION, now));
               }
               return sessions.add(session).invoke(() -> opened(session, client));

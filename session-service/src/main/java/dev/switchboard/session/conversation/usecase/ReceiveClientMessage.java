@@ -19,6 +19,9 @@ import dev.switchboard.session.conversation.store.SessionEntity;
 import dev.switchboard.session.conversation.store.SessionRepository;
 import dev.switchboard.session.directory.store.ConnectorCopy;
 import dev.switchboard.session.directory.store.DirectoryStore;
+import dev.switchboard.session.lifecycle.domain.OffHours;
+import dev.switchboard.session.timers.SessionTimers;
+import dev.switchboard.session.timers.TimerKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +60,7 @@ public class ReceiveClientMessage {
   @Inject HandOverToAgents handovers;
   @Inject ReceiveRating ratings;
   @Inject ConversationClocks clocks;
+  @Inject SessionTimers timers;
   @Inject AutomaticTexts texts;
   @Inject SessionAnnouncements announcements;
   @Inject Clock clock;
@@ -174,14 +178,42 @@ public class ReceiveClientMessage {
             channel -> {
               ChannelSections settings =
                   channel == null ? ChannelSections.DEFAULTS : channel.settings();
+              Instant now = clock.instant();
               return clocks
-                  .clientWrote(session, settings, clock.instant())
+                  .clientWrote(session, settings, now)
                   .chain(
                       () ->
                           opened
                               ? greet(session, settings.automation())
-                              : Uni.createFrom().voidItem());
+                              : Uni.createFrom().voidItem())
+                  .chain(() -> offHours(session, OffHours.at(settings, now), opened));
             });
+  }
+
+  /**
+   * W2: outside working time the client gets the off-hours text, once per session; W1: a session
+   * that opens then with QUEUE_UNTIL_OPEN is distributed when the next period starts ({@link
+   * QueueWhenOpen}; {@link OpenSessionOnFirstMessage} held its {@code SessionQueued} back).
+   */
+  private Uni<Void> offHours(SessionEntity session, OffHours offHours, boolean opened) {
+    if (!offHours.closed()) {
+      return Uni.createFrom().voidItem();
+    }
+    Uni<Void> text =
+        offHours.text() == null
+            ? Uni.createFrom().voidItem()
+            : texts
+                .sendOnce(
+                    session,
+                    MessageEntity.OFF_HOURS,
+                    offHours.text(),
+                    OutboundMessageKind.AUTOMATIC_TEXT)
+                .replaceWithVoid();
+    if (!opened || offHours.distributeAt() == null || session.state != SessionState.QUEUED) {
+      return text;
+    }
+    return text.chain(
+        () -> timers.schedule(TimerKind.WORKING_HOURS, session.id, offHours.distributeAt()));
   }
 
   /** A1: the channel's greeting, once, when the session opens. */
