@@ -11,11 +11,14 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.events.Topics;
 import dev.switchboard.testkit.TestTokens;
+import dev.switchboard.testkit.TopicProbe;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -168,41 +171,18 @@ class FirstConversationIT {
    */
   @Test
   void aWholeConversationFromGreetingToARatingByButton() throws Exception {
-    ObjectNode settings =
-        (ObjectNode)
-            TelegramChannel.JSON.readTree(
-                as(TelegramChannel.ADMIN)
-                    .get("/api/v1/channels/" + channelId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString());
-    ((ObjectNode) settings.path("automation"))
-        .put("greetingEnabled", true)
-        .put("greetingText", "Hi! An agent will be with you shortly.")
-        .put("closingEnabled", true)
-        .put("closingText", "Thanks for writing to us.")
-        .put("ratingWaitSeconds", 600);
-    ((ObjectNode) settings.path("quality")).put("askRating", true).put("closeOnRating", true);
-    // A mark to see the new version arrive at session-service (W3 shows the copy's time zone).
-    ((ObjectNode) settings.path("workingTime")).put("timeZone", "Europe/Madrid");
-    as(TelegramChannel.ADMIN)
-        .body(settings.toString())
-        .put("/api/v1/channels/" + channelId)
-        .then()
-        .statusCode(200);
+    changeSettings(
+        settings -> {
+          ((ObjectNode) settings.path("automation"))
+              .put("greetingEnabled", true)
+              .put("greetingText", "Hi! An agent will be with you shortly.")
+              .put("closingEnabled", true)
+              .put("closingText", "Thanks for writing to us.")
+              .put("ratingWaitSeconds", 600);
+          ((ObjectNode) settings.path("quality")).put("askRating", true).put("closeOnRating", true);
+        },
+        "Europe/Madrid");
     as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
-    await("the new settings in session-service's copy of the channel")
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                given()
-                    .baseUri(Platform.gateway())
-                    .get("/api/v1/channels/" + channelId + "/working-time/now")
-                    .then()
-                    .extract()
-                    .path("timeZone"),
-            zone -> "Europe/Madrid".equals(zone));
     postUpdate(1, "Hello, where is my order?");
 
     String sessionId =
@@ -265,6 +245,56 @@ class FirstConversationIT {
             .filter(c -> c.method().equals("answerCallbackQuery"))
             .count(),
         equalTo(1L));
+  }
+
+  /**
+   * Issue 13's restart test: a rating wait (A6) that ends while session-service is down ends once
+   * when it is back: one {@code SessionClosed(RATING_WAIT_EXPIRED)}, from the durable timer in
+   * PostgreSQL.
+   */
+  @Test
+  void aRatingWaitThatEndsWhileSessionServiceIsDownEndsOnceWhenItIsBack() throws Exception {
+    changeSettings(
+        settings -> {
+          ((ObjectNode) settings.path("automation")).put("ratingWaitSeconds", 5);
+          ((ObjectNode) settings.path("quality")).put("askRating", true);
+        },
+        "Europe/Berlin");
+    as(agent).body("{\"status\":\"ONLINE\"}").put("/api/v1/agent/status").then().statusCode(200);
+    postUpdate(1, "Hello");
+    String sessionId = awaitSessionOf(agent);
+
+    try (TopicProbe events = TopicProbe.open(Topics.SESSION_EVENTS)) {
+      as(agent)
+          .post("/api/v1/sessions/" + sessionId + "/close")
+          .then()
+          .statusCode(200)
+          .body("state", equalTo("CLOSED_AWAITING_RATING"));
+      ServiceProcess sessions = Platform.service("session-service");
+      sessions.kill();
+      Instant down = Instant.now();
+      try {
+        // The wait (5 s) ends while the service is down.
+        await("the rating wait over").until(() -> Instant.now().isAfter(down.plusSeconds(7)));
+      } finally {
+        sessions.start();
+        sessions.awaitReady(Duration.ofSeconds(120));
+      }
+      events.await(
+          r -> r.value().contains(sessionId) && r.value().contains("\"RATING_WAIT_EXPIRED\""),
+          Duration.ofSeconds(60));
+      as(agent)
+          .get("/api/v1/sessions/" + sessionId)
+          .then()
+          .statusCode(200)
+          .body("state", equalTo("CLOSED"));
+      assertThat(
+          events.records().stream()
+              .filter(r -> r.value().contains(sessionId))
+              .filter(r -> r.value().contains("\"RATING_WAIT_EXPIRED\""))
+              .count(),
+          equalTo(1L));
+    }
   }
 
   @Test
@@ -404,6 +434,42 @@ class FirstConversationIT {
         .statusCode(200)
         .extract()
         .path("items.text");
+  }
+
+  /**
+   * The administrator changes the channel's settings (GET, edit, PUT), and the test waits until
+   * session-service's copy has the new version: {@code zoneMark} goes into {@code
+   * workingTime.timeZone}, which W3's public endpoint shows from that copy.
+   */
+  private void changeSettings(java.util.function.Consumer<ObjectNode> edit, String zoneMark)
+      throws Exception {
+    ObjectNode settings =
+        (ObjectNode)
+            TelegramChannel.JSON.readTree(
+                as(TelegramChannel.ADMIN)
+                    .get("/api/v1/channels/" + channelId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
+    edit.accept(settings);
+    ((ObjectNode) settings.path("workingTime")).put("timeZone", zoneMark);
+    as(TelegramChannel.ADMIN)
+        .body(settings.toString())
+        .put("/api/v1/channels/" + channelId)
+        .then()
+        .statusCode(200);
+    await("the new settings in session-service's copy of the channel")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                given()
+                    .baseUri(Platform.gateway())
+                    .get("/api/v1/channels/" + channelId + "/working-time/now")
+                    .then()
+                    .extract()
+                    .path("timeZone"),
+            zone -> zoneMark.equals(zone));
   }
 
   private void postUpdate(int messageId, String text) {

@@ -64,16 +64,7 @@ public class SessionTimers {
    * moved (there is at most one per session and kind). A time already past fires at the next poll.
    */
   public Uni<Void> schedule(TimerKind kind, UUID sessionId, Instant dueAt) {
-    return inTransaction(
-        session ->
-            session
-                .createNativeQuery(SCHEDULE)
-                .setParameter("task", kind.taskName())
-                .setParameter("instance", sessionId.toString())
-                .setParameter("data", DueAtSerializer.text(dueAt))
-                .setParameter("dueAt", OffsetDateTime.ofInstant(dueAt, ZoneOffset.UTC))
-                .executeUpdate()
-                .replaceWithVoid());
+    return write(SCHEDULE, kind, sessionId, dueAt);
   }
 
   /**
@@ -82,10 +73,14 @@ public class SessionTimers {
    * message, not the last).
    */
   public Uni<Void> scheduleIfAbsent(TimerKind kind, UUID sessionId, Instant dueAt) {
+    return write(SCHEDULE_IF_ABSENT, kind, sessionId, dueAt);
+  }
+
+  private Uni<Void> write(String statement, TimerKind kind, UUID sessionId, Instant dueAt) {
     return inTransaction(
         session ->
             session
-                .createNativeQuery(SCHEDULE_IF_ABSENT)
+                .createNativeQuery(statement)
                 .setParameter("task", kind.taskName())
                 .setParameter("instance", sessionId.toString())
                 .setParameter("data", DueAtSerializer.text(dueAt))
