@@ -73,7 +73,9 @@ final class ConfigMapping {
         event.channelId(),
         event.version(),
         false,
-        agentIds(queue),
+        // O2: an inactive channel's sessions are neither offered nor assigned; they wait, and the
+        // re-activating record (a newer version) serves the line again (ConfigConsumer).
+        settings.active() ? agentIds(queue) : List.of(),
         distributionMode(queue),
         setting(CHECK_AVAILABILITY, queue, routing)
             .filter(JsonNode::isBoolean)
