@@ -45,6 +45,31 @@ final class RoutingEventsPublisher implements AutoCloseable {
   }
 
   /**
+   * Version {@code version} of a channel whose queue is {@code agentIds}, distributed by {@code
+   * mode}, active or not (O2).
+   */
+  void channelActive(
+      String channelId, long version, boolean active, String mode, String... agentIds) {
+    ObjectNode queue = JSON.createObjectNode();
+    queue.put("distributionMode", mode);
+    var ids = queue.putArray("agentIds");
+    for (String agentId : agentIds) {
+      ids.add(agentId);
+    }
+    ObjectNode routing = JSON.createObjectNode();
+    routing.put("offerTimeoutSeconds", 60);
+    publish(
+        new ChannelConfigChanged(
+            PlatformEvent.newId(),
+            channelId,
+            version,
+            false,
+            new ChannelSettings(
+                "Routing test " + channelId, active, Map.of("queue", queue, "routing", routing)),
+            Instant.now()));
+  }
+
+  /**
    * A channel whose queue is {@code agentIds}, distributed by {@code mode}, with {@code limit}
    * sessions per agent (null: none) in the routing section.
    */

@@ -73,7 +73,11 @@ final class ConfigMapping {
         event.channelId(),
         event.version(),
         false,
-        agentIds(queue),
+        // O2: an inactive channel's sessions are neither offered nor assigned; they wait, and the
+        // re-activating record (a newer version) serves the line again (ConfigConsumer).
+        // TODO issue 13 O2: an offer already open when the channel goes inactive stays until it is
+        // answered or expires; withdrawing it at once is not done.
+        settings.active() ? agentIds(queue) : List.of(),
         distributionMode(queue),
         setting(CHECK_AVAILABILITY, queue, routing)
             .filter(JsonNode::isBoolean)

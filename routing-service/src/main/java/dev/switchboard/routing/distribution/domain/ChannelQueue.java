@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  *
  * @param version the channel's version; a copy keeps only a higher one
  * @param deleted the channel was deleted (O5): nobody is routed to any more
- * @param agentIds the queue expanded to agents, in queue order, without duplicates (Q1)
+ * @param agentIds the queue expanded to agents, in queue order, without duplicates (Q1); empty for
+ *     an inactive channel (O2), whose waiting sessions thus wait until it is active again
  * @param distributionMode how sessions are distributed (Q2–Q4)
  * @param checkAvailability Q6: route only to agents who are online and not absent; on by default
  * @param sessionLimit Q7: at most this many open sessions per agent; empty for no limit

@@ -182,6 +182,26 @@ class ConfigMappingTest {
     assertThat(copy.channelsWithAgent("a2"), empty());
   }
 
+  @Test
+  void anInactiveChannelHasNobodyToServeItsLineUntilANewerVersionActivatesIt() throws Exception {
+    Map<String, JsonNode> sections = Map.of("queue", json("{\"agentIds\": [\"a1\", \"a2\"]}"));
+    ConfigCopy copy = new ConfigCopy();
+    ChannelQueue inactive =
+        ConfigMapping.channelQueue(
+            new ChannelConfigChanged(
+                "e-1", "c1", 1, false, new ChannelSettings("Support", false, sections), AT));
+    copy.offer(inactive);
+
+    assertThat(inactive.hasAgents(), equalTo(false));
+    assertThat(inactive.contains("a1"), equalTo(false));
+    assertThat(copy.channelsWithAgent("a1"), empty());
+
+    copy.offer(ConfigMapping.channelQueue(channel(2, sections)));
+
+    assertThat(copy.channel("c1").orElseThrow().agentIds(), contains("a1", "a2"));
+    assertThat(copy.channelsWithAgent("a1"), contains("c1"));
+  }
+
   private static ChannelConfigChanged channel(long version, Map<String, JsonNode> sections) {
     return new ChannelConfigChanged(
         "e-" + version, "c1", version, false, new ChannelSettings("Support", true, sections), AT);

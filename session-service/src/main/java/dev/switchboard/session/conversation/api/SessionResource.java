@@ -126,7 +126,10 @@ public class SessionResource {
   @Operation(
       summary =
           "A session's messages in order: for agents of its channel's queue (or its own agent),"
-              + " supervisors and administrators, and the chatbot while the session is with it")
+              + " supervisors and administrators, and the chatbot while the session is with it."
+              + " In a channel without history (other.saveHistory false) every message of a"
+              + " session closed for good is a [deleted] marker: text \"[deleted]\", no"
+              + " attachments")
   public Uni<Page<MessageView>> messages(
       @PathParam("id") String id,
       @QueryParam("limit") Integer limit,

@@ -42,6 +42,9 @@ public class MessageEntity extends PanacheEntityBase {
   /** R1: the rating request when the session is closed. */
   public static final String RATING_REQUEST = "RATING_REQUEST";
 
+  /** O3: the text of a message deleted when its session closed in a channel without history. */
+  public static final String DELETED_TEXT = "[deleted]";
+
   private static final ObjectMapper JSON = EventJson.newObjectMapper();
 
   @Id public UUID id;

@@ -39,6 +39,28 @@ public class MessageRepository {
   }
 
   /**
+   * O3 without history: every message of the session keeps its row (author, time, connector key)
+   * but loses its text ({@link MessageEntity#DELETED_TEXT}) and attachments; the number of messages
+   * changed. Messages of this transaction not yet written are written first.
+   */
+  public Uni<Integer> forget(UUID sessionId) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .flush()
+                    .chain(
+                        () ->
+                            session
+                                .createNativeQuery(
+                                    "UPDATE message SET text = :deleted, attachments = NULL"
+                                        + " WHERE session_id = :sessionId")
+                                .setParameter("deleted", MessageEntity.DELETED_TEXT)
+                                .setParameter("sessionId", sessionId)
+                                .executeUpdate()));
+  }
+
+  /**
    * Records the inbound event id as handled and tells whether the message was had already: the same
    * event id, or the same connector message under a new event id. One round trip for both checks.
    */

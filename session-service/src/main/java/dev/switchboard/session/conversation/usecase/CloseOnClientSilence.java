@@ -40,6 +40,7 @@ public class CloseOnClientSilence implements TimerHandler {
   @Inject OfferStore offers;
   @Inject SessionTimers timers;
   @Inject SessionAnnouncements announcements;
+  @Inject ForgetMessagesIfNotKept history;
   @Inject Clock clock;
 
   @Override
@@ -96,7 +97,8 @@ public class CloseOnClientSilence implements TimerHandler {
                   () ->
                       announcements.announce(
                           SessionEvents.closed(
-                              session, ClosedBy.SYSTEM, null, CloseReason.CONVERSATION_TIMEOUT)));
+                              session, ClosedBy.SYSTEM, null, CloseReason.CONVERSATION_TIMEOUT)))
+              .chain(() -> history.afterFinalClose(session));
         });
   }
 }

@@ -46,6 +46,7 @@ public class CloseSession {
   @Inject DirectoryStore directory;
   @Inject AutomaticTexts texts;
   @Inject SessionTimers timers;
+  @Inject ForgetMessagesIfNotKept history;
   @Inject Clock clock;
 
   /** The closed session as the lists show it. */
@@ -133,6 +134,8 @@ public class CloseSession {
                     ? timers.cancel(TimerKind.RATING_WAIT, session.id)
                     : timers.schedule(
                         TimerKind.RATING_WAIT, session.id, closing.awaitingRatingUntil()))
+        // O3: closed for good at once (no rating wait): without history, the texts go now.
+        .call(() -> history.afterFinalClose(session))
         .invoke(
             () ->
                 LOG.infof(

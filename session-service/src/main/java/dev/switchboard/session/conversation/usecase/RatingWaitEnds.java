@@ -29,6 +29,7 @@ public class RatingWaitEnds implements TimerHandler {
 
   @Inject SessionRepository sessions;
   @Inject SessionAnnouncements announcements;
+  @Inject ForgetMessagesIfNotKept history;
   @Inject Clock clock;
 
   @Override
@@ -56,6 +57,8 @@ public class RatingWaitEnds implements TimerHandler {
     session.closedAt = clock.instant();
     LOG.infof(
         "Session %s of channel %s closed for good: %s", session.id, session.channelId, reason);
-    return announcements.announce(SessionEvents.closed(session, closedBy, null, reason));
+    return announcements
+        .announce(SessionEvents.closed(session, closedBy, null, reason))
+        .chain(() -> history.afterFinalClose(session));
   }
 }

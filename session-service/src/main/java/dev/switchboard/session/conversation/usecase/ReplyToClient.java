@@ -14,6 +14,7 @@ import dev.switchboard.session.conversation.events.SessionEvents;
 import dev.switchboard.session.conversation.store.MessageEntity;
 import dev.switchboard.session.conversation.store.MessageRepository;
 import dev.switchboard.session.conversation.store.SessionEntity;
+import dev.switchboard.session.directory.store.AgentCopy;
 import dev.switchboard.session.directory.store.ChannelCopy;
 import dev.switchboard.session.directory.store.DirectoryStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -94,34 +95,32 @@ public class ReplyToClient {
               .flatMap(
                   channel -> {
                     requireAnswers(channel, session);
-                    return directory.agent(caller.id());
-                  })
-              .flatMap(
-                  agent -> {
-                    AgentRef sender =
-                        ReplySenders.agent(
-                            caller,
-                            agent == null ? null : agent.name,
-                            agent == null ? null : agent.avatarUrl);
-                    // The client is to answer now (Q7b); A3's and A7's clocks follow this.
-                    if (session.state.afterAgentReply() != session.state) {
-                      session.moveTo(session.state.afterAgentReply());
-                    }
-                    return store(session, AuthorType.AGENT, sender, text)
-                        .call(
-                            () ->
-                                directory
-                                    .channel(session.channelId)
-                                    .flatMap(
-                                        channel ->
-                                            clocks.agentWrote(
-                                                session,
-                                                channel == null
-                                                    ? ChannelSections.DEFAULTS
-                                                    : channel.settings(),
-                                                clock.instant())));
+                    return directory
+                        .agent(caller.id())
+                        .flatMap(agent -> agentReply(session, caller, text, channel, agent));
                   });
         });
+  }
+
+  private Uni<MessageEntity> agentReply(
+      SessionEntity session, Caller caller, String text, ChannelCopy channel, AgentCopy agent) {
+    ChannelSections settings = channel == null ? ChannelSections.DEFAULTS : channel.settings();
+    AgentRef profile =
+        ReplySenders.agent(
+            caller, agent == null ? null : agent.name, agent == null ? null : agent.avatarUrl);
+    // Q8: the client sees the sender per the channel; the stored message names the author for the
+    // agents (the name the client saw, the profile when hidden).
+    AgentRef shown =
+        ReplySenders.shownToClient(
+            settings.routing().agentInfo(),
+            profile,
+            channel == null ? null : channel.agentEntry(caller.id()));
+    // The client is to answer now (Q7b); A3's and A7's clocks follow this.
+    if (session.state.afterAgentReply() != session.state) {
+      session.moveTo(session.state.afterAgentReply());
+    }
+    return store(session, AuthorType.AGENT, shown != null ? shown : profile, shown, text)
+        .call(() -> clocks.agentWrote(session, settings, clock.instant()));
   }
 
   /**
@@ -139,7 +138,8 @@ public class ReplyToClient {
         .flatMap(
             channel -> {
               requireAnswers(channel, session);
-              return store(session, AuthorType.BOT, ReplySenders.bot(caller), text);
+              AgentRef bot = ReplySenders.bot(caller);
+              return store(session, AuthorType.BOT, bot, bot, text);
             });
   }
 
@@ -147,8 +147,12 @@ public class ReplyToClient {
     session.state.requireChannelAnswers(channel != null && !channel.active);
   }
 
+  /**
+   * @param sender the author as stored
+   * @param shown the sender the client sees; null when hidden (Q8)
+   */
   private Uni<MessageEntity> store(
-      SessionEntity session, AuthorType author, AgentRef sender, String text) {
+      SessionEntity session, AuthorType author, AgentRef sender, AgentRef shown, String text) {
     MessageEntity message =
         MessageEntity.toClient(
             author, sender.agentId(), sender.displayName(), text, clock.instant());
@@ -159,7 +163,7 @@ public class ReplyToClient {
                 author == AuthorType.AGENT
                     ? announcements.announce(SessionEvents.agentMessageSent(session, message))
                     : Uni.createFrom().voidItem())
-        .call(() -> announcements.request(OutboundMessages.reply(session, message, sender)))
+        .call(() -> announcements.request(OutboundMessages.reply(session, message, shown)))
         .invoke(
             () ->
                 LOG.debugf(

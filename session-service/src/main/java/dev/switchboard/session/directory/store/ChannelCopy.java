@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.events.EventJson;
+import dev.switchboard.events.common.AgentRef;
 import dev.switchboard.events.config.ChannelSettings;
 import dev.switchboard.events.config.settings.ChannelSections;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -67,6 +68,13 @@ public class ChannelCopy extends PanacheEntityBase {
   public String handoverKeywordsJson;
 
   /**
+   * Q8 ({@code settings.agentEntries}): the channel's own entries for its agents, a JSON object
+   * {@code {"<agentId>": {"displayName", "avatarUrl"}}} as published; null when it has none.
+   */
+  @Column(name = "agent_entries")
+  public String agentEntriesJson;
+
+  /**
    * The channel's settings sections as published ({@code routing}, {@code crm}, {@code
    * workingTime}, {@code consent}, {@code automation}, {@code quality}, {@code bots}, {@code kpi},
    * {@code other}), a JSON object; null = every default (a row copied before V10, or a deleted
@@ -88,6 +96,28 @@ public class ChannelCopy extends PanacheEntityBase {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "The settings of channel " + channelId + " are not readable", e);
+    }
+  }
+
+  /**
+   * Q8: how the channel shows this agent to its clients, or null when it has no entry for them (or
+   * the entry has no name).
+   */
+  public AgentRef agentEntry(String agentId) {
+    if (agentEntriesJson == null) {
+      return null;
+    }
+    try {
+      JsonNode entry = JSON.readTree(agentEntriesJson).path(agentId);
+      String displayName = entry.path("displayName").asText(null);
+      if (displayName == null || displayName.isBlank()) {
+        return null;
+      }
+      JsonNode avatar = entry.path("avatarUrl");
+      return new AgentRef(agentId, displayName, avatar.isTextual() ? avatar.asText() : null);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "The agent entries of channel " + channelId + " are not readable", e);
     }
   }
 

@@ -69,6 +69,7 @@ public class DirectoryStore {
     String offHoursText = text(channel, "workingTime", "offHoursText");
     String handoverKeywords = handoverKeywordsJson(channel);
     String settings = settingsJson(channel);
+    String agentEntries = agentEntriesJson(channel);
     List<String> agentIds = channel.deleted() ? List.of() : queueAgentIds(channel);
     return Panache.getSession()
         .flatMap(
@@ -77,10 +78,10 @@ public class DirectoryStore {
                     .createNativeQuery(
                         "INSERT INTO channel_copy"
                             + " (channel_id, version, deleted, name, active, bot_id,"
-                            + " no_agent_action, off_hours_text, handover_keywords, settings)"
+                            + " no_agent_action, off_hours_text, handover_keywords, settings, agent_entries)"
                             + " VALUES (:channelId, :version, :deleted, :name, :active, :botId,"
                             + " :noAgentAction, :offHoursText, :handoverKeywords,"
-                            + " cast(cast(:settings as text) as jsonb))"
+                            + " cast(cast(:settings as text) as jsonb), :agentEntries)"
                             + " ON CONFLICT (channel_id) DO UPDATE SET version = excluded.version,"
                             + " deleted = excluded.deleted,"
                             + " name = coalesce(excluded.name, channel_copy.name),"
@@ -88,7 +89,7 @@ public class DirectoryStore {
                             + " no_agent_action = excluded.no_agent_action,"
                             + " off_hours_text = excluded.off_hours_text,"
                             + " handover_keywords = excluded.handover_keywords,"
-                            + " settings = excluded.settings"
+                            + " settings = excluded.settings, agent_entries = excluded.agent_entries"
                             + " WHERE channel_copy.version < excluded.version")
                     .setParameter("channelId", channel.channelId())
                     .setParameter("version", channel.version())
@@ -100,6 +101,7 @@ public class DirectoryStore {
                     .setParameter("offHoursText", offHoursText)
                     .setParameter("handoverKeywords", handoverKeywords)
                     .setParameter("settings", settings)
+                    .setParameter("agentEntries", agentEntries)
                     .executeUpdate()
                     .flatMap(
                         rows ->
@@ -206,6 +208,22 @@ public class DirectoryStore {
       channel.settings().section(name).ifPresent(section -> sections.set(name, section));
     }
     return sections.toString();
+  }
+
+  /**
+   * {@code settings.agentEntries} (Q8): the channel's own entries for its agents, a JSON object by
+   * agent id, as published; null when deleted or the channel has none.
+   */
+  static String agentEntriesJson(ChannelConfigChanged channel) {
+    if (channel.deleted() || channel.settings() == null) {
+      return null;
+    }
+    return channel
+        .settings()
+        .section("agentEntries")
+        .filter(node -> node.isObject() && !node.isEmpty())
+        .map(JsonNode::toString)
+        .orElse(null);
   }
 
   /** {@code settings.queue.agentIds}: the queue expanded by channel-config, in order. */
