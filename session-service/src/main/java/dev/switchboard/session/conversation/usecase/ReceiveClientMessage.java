@@ -196,7 +196,8 @@ public class ReceiveClientMessage {
    * QueueWhenOpen}; {@link OpenSessionOnFirstMessage} held its {@code SessionQueued} back).
    */
   private Uni<Void> offHours(SessionEntity session, OffHours offHours, boolean opened) {
-    if (!offHours.closed()) {
+    // A chatbot answers at any hour (B1): its sessions get no off-hours text.
+    if (!offHours.closed() || session.state == SessionState.BOT) {
       return Uni.createFrom().voidItem();
     }
     Uni<Void> text =
