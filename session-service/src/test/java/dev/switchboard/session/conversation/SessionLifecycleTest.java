@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -315,6 +316,13 @@ class SessionLifecycleTest {
       assertThat(
           Duration.between(first.occurredAt(), marked.unansweredSince()).abs().toSeconds(),
           lessThan(5L));
+      // What a supervisor sees: the session carries the mark.
+      as("supervisor1", "supervisor")
+          .when()
+          .get("/api/v1/sessions/" + session)
+          .then()
+          .statusCode(200)
+          .body("unansweredSince", notNullValue());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.switchboard.session.conversation.store.InboundRows.Identity;
 import dev.switchboard.session.conversation.store.InboundRows.MessageKey;
 import dev.switchboard.session.conversation.store.InboundRows.NewMessage;
 import dev.switchboard.session.conversation.store.InboundRows.NewSession;
+import dev.switchboard.session.conversation.store.InboundRows.OneByOneChannels;
 import dev.switchboard.session.conversation.store.InboundRows.OpenSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -67,35 +68,39 @@ public class InboundBatchStore {
         .map(rows -> toSet(rows, row -> row.getString(0)));
   }
 
-  /** The channels among these that give every new session to a chatbot first (B1). */
   /**
-   * The channels that act when a session opens: a chatbot takes it (B1), a greeting (A1), working
-   * time (W1), a consent notice (C1).
+   * Which of these channels leave their chats to the one-by-one path, read in one statement: those
+   * that act when a session opens (a chatbot takes it, B1; a greeting, A1; working time, W1; a
+   * consent notice, C1), and those whose every client message may act beyond being stored (A3's
+   * interval and A7's timeout move durable clocks; working time may call for W2's off-hours text).
    */
-  public Uni<Set<String>> channelsActingOnOpen(SqlConnection tx, Collection<String> channelIds) {
+  public Uni<OneByOneChannels> oneByOneChannels(SqlConnection tx, Collection<String> channelIds) {
     return query(
             tx,
-            "SELECT channel_id FROM channel_copy WHERE channel_id = ANY($1) AND (bot_id IS NOT NULL"
+            "SELECT channel_id,"
+                + " bot_id IS NOT NULL"
                 + " OR settings -> 'automation' ->> 'greetingEnabled' = 'true'"
                 + " OR settings -> 'workingTime' ->> 'enabled' = 'true'"
-                + " OR settings -> 'consent' ->> 'enabled' = 'true')",
-            Tuple.of(channelIds.toArray(String[]::new)))
-        .map(rows -> toSet(rows, row -> row.getString(0)));
-  }
-
-  /**
-   * The channels whose every client message may act beyond being stored: A3's interval and A7's
-   * timeout move durable clocks, working time (W1) may call for the off-hours text (W2).
-   */
-  public Uni<Set<String>> channelsWithClocks(SqlConnection tx, Collection<String> channelIds) {
-    return query(
-            tx,
-            "SELECT channel_id FROM channel_copy WHERE channel_id = ANY($1) AND ("
-                + "jsonb_typeof(settings -> 'automation' -> 'unansweredAfterSeconds') = 'number'"
+                + " OR settings -> 'consent' ->> 'enabled' = 'true',"
+                + " jsonb_typeof(settings -> 'automation' -> 'unansweredAfterSeconds') = 'number'"
                 + " OR jsonb_typeof(settings -> 'automation' -> 'conversationTimeoutSeconds')"
-                + " = 'number' OR settings -> 'workingTime' ->> 'enabled' = 'true')",
+                + " = 'number' OR settings -> 'workingTime' ->> 'enabled' = 'true'"
+                + " FROM channel_copy WHERE channel_id = ANY($1)",
             Tuple.of(channelIds.toArray(String[]::new)))
-        .map(rows -> toSet(rows, row -> row.getString(0)));
+        .map(
+            rows -> {
+              Set<String> onOpen = new HashSet<>();
+              Set<String> everyMessage = new HashSet<>();
+              for (Row row : rows) {
+                if (Boolean.TRUE.equals(row.getBoolean(1))) {
+                  onOpen.add(row.getString(0));
+                }
+                if (Boolean.TRUE.equals(row.getBoolean(2))) {
+                  everyMessage.add(row.getString(0));
+                }
+              }
+              return new OneByOneChannels(onOpen, everyMessage);
+            });
   }
 
   public Uni<Map<Chat, Identity>> identities(SqlConnection tx, Collection<Chat> chats) {

@@ -3,6 +3,7 @@ package dev.switchboard.session.conversation.store;
 import dev.switchboard.events.common.ClientIdentity;
 import dev.switchboard.session.conversation.domain.SessionState;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /** The rows {@link InboundBatchStore} reads and writes for a batch of inbound messages. */
@@ -49,4 +50,10 @@ public final class InboundRows {
       Instant at,
       MessageKey key,
       String inboundEventId) {}
+
+  /**
+   * @param onOpen channels whose new sessions go one by one
+   * @param everyMessage channels all of whose chats go one by one
+   */
+  public record OneByOneChannels(Set<String> onOpen, Set<String> everyMessage) {}
 }

@@ -100,10 +100,8 @@ public class InboundBatch {
                             return Uni.createFrom().item(new Result(0, 0, items));
                           }
                           return store
-                              .channelsActingOnOpen(tx, plan.channelIds())
-                              .invoke(plan::channelsActingOnOpen)
-                              .chain(() -> store.channelsWithClocks(tx, plan.channelIds()))
-                              .invoke(plan::channelsWithClocks)
+                              .oneByOneChannels(tx, plan.channelIds())
+                              .invoke(plan::oneByOneChannels)
                               .chain(() -> store.identities(tx, plan.candidateChats()))
                               .invoke(plan::identities)
                               .chain(

@@ -7,6 +7,7 @@ import dev.switchboard.session.conversation.store.InboundBatchStore;
 import dev.switchboard.session.conversation.store.InboundRows.Chat;
 import dev.switchboard.session.conversation.store.InboundRows.Connector;
 import dev.switchboard.session.conversation.store.InboundRows.Identity;
+import dev.switchboard.session.conversation.store.InboundRows.OneByOneChannels;
 import dev.switchboard.session.conversation.store.InboundRows.OpenSession;
 import dev.switchboard.session.conversation.usecase.InboundBatch.Item;
 import java.util.EnumSet;
@@ -82,17 +83,14 @@ final class InboundBatchPlan {
     return new HashSet<>(channelOfChat.values());
   }
 
-  void channelsActingOnOpen(Set<String> channels) {
-    this.channelsActingOnOpen = channels;
-  }
-
   /**
-   * The channels whose every client message moves a durable clock (A3, A7): all their chats go one
-   * by one. TODO issue 13: start and stop those clocks in the batch's statements instead, so such
-   * channels keep the batch's throughput.
+   * The channels whose new sessions, and those all of whose chats, go one by one. TODO issue 13:
+   * start and stop A3's and A7's clocks in the batch's statements instead, so such channels keep
+   * the batch's throughput.
    */
-  void channelsWithClocks(Set<String> channels) {
-    this.channelsWithClocks = channels;
+  void oneByOneChannels(OneByOneChannels channels) {
+    this.channelsActingOnOpen = channels.onOpen();
+    this.channelsWithClocks = channels.everyMessage();
   }
 
   void identities(Map<Chat, Identity> found) {
